@@ -1,0 +1,17 @@
+//! `psp-localnet`: PSP's Solana programs hosted natively inside real Solana runtimes.
+//!
+//! - [`native`]: turns each PSP Anchor program into a runtime builtin and installs the syscall
+//!   stubs native programs need; shared by the `solana-program-test` harness and the validator.
+//! - [`Localnet`]: an in-process `solana-test-validator` with every PSP program callable over
+//!   JSON-RPC and websocket, for the CLI, end-to-end tests and indexer tests.
+//!
+//! Programs are native because no SBF compiler is available (see BRIEF.md §1): no compute-unit
+//! metering, and `msg!` output goes to stdout rather than the transaction logs.
+
+pub mod native;
+mod ports;
+mod ready;
+mod validator;
+
+pub use ready::wait_until_ready;
+pub use validator::{install_builtins, Localnet, LocalnetConfig};

@@ -1,0 +1,261 @@
+//! [`Localnet`]: an in-process `solana-test-validator` hosting every PSP program natively.
+
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, RwLock};
+use std::thread::JoinHandle;
+use std::time::{Duration, Instant};
+
+use anyhow::{anyhow, bail, Context, Result};
+use solana_rpc::rpc::JsonRpcConfig;
+use solana_runtime::bank_forks::BankForks;
+use solana_sdk::account::{Account, AccountSharedData, ReadableAccount};
+use solana_sdk::epoch_schedule::{EpochSchedule, MINIMUM_SLOTS_PER_EPOCH};
+use solana_sdk::pubkey::Pubkey;
+use solana_sdk::rent::Rent;
+use solana_sdk::signature::{read_keypair_file, write_keypair_file, Keypair};
+use solana_sdk::signer::Signer;
+use solana_streamer::socket::SocketAddrSpace;
+use solana_test_validator::{TestValidator, TestValidatorGenesis};
+
+use crate::native::{ensure_syscall_stubs, psp_programs, EventCpiLogging};
+use crate::{ports, ready};
+
+/// How often the builtin installer re-checks the banks (see [`install_builtins`]).
+const INSTALL_INTERVAL: Duration = Duration::from_millis(50);
+/// File, inside a caller-provided ledger, holding the mint keypair so a restart keeps the payer.
+const MINT_KEYPAIR_FILE: &str = "psp-mint-keypair.json";
+
+/// Options for [`Localnet::start`]. `LocalnetConfig::default()` gives a throwaway ledger, free
+/// ports and Solana's default epoch length.
+#[derive(Clone, Debug)]
+pub struct LocalnetConfig {
+    /// Ledger directory to create or reuse; `None` uses a temporary directory removed on stop.
+    pub ledger_path: Option<PathBuf>,
+    /// Slots per epoch, no warmup (minimum 32); `None` keeps Solana's default (432 000).
+    /// Only applies when the ledger is created.
+    pub slots_per_epoch: Option<u64>,
+    /// JSON-RPC port (PubSub is the next one); `None` picks free ports.
+    pub rpc_port: Option<u16>,
+    /// Extra accounts to create at genesis.
+    pub accounts: Vec<(Pubkey, AccountSharedData)>,
+    /// How long [`Localnet::start`] waits for the PSP programs to execute.
+    pub ready_timeout: Duration,
+}
+
+impl Default for LocalnetConfig {
+    fn default() -> Self {
+        Self { ledger_path: None, slots_per_epoch: None, rpc_port: None, accounts: Vec::new(), ready_timeout: Duration::from_secs(60) }
+    }
+}
+
+/// A running validator with every PSP program ([`psp_programs`]) callable over RPC.
+/// Stopped by [`Localnet::stop`] or on drop.
+pub struct Localnet {
+    validator: Option<TestValidator>,
+    payer: Keypair,
+    ledger_path: PathBuf,
+    installer_stop: Arc<AtomicBool>,
+    installer: Option<JoinHandle<()>>,
+    // Declared last so it is removed after the validator has closed its files.
+    _ledger_tempdir: Option<tempfile::TempDir>,
+}
+
+impl Localnet {
+    /// Starts the validator and returns once a transaction into every PSP program executes
+    /// (checked by simulation, which leaves no transaction in the ledger).
+    ///
+    /// Needs a tokio runtime (any flavor). Also installs PSP's syscall stubs in
+    /// [`EventCpiLogging::Off`] mode unless the process already installed them.
+    pub async fn start(config: LocalnetConfig) -> Result<Localnet> {
+        let started = Instant::now();
+        ensure_syscall_stubs(EventCpiLogging::Off);
+        let (ledger_path, ledger_tempdir) = match &config.ledger_path {
+            Some(path) => {
+                std::fs::create_dir_all(path).with_context(|| format!("creating ledger dir {}", path.display()))?;
+                (path.clone(), None)
+            }
+            None => {
+                let dir = tempfile::Builder::new().prefix("psp-localnet-").tempdir().context("creating temp ledger dir")?;
+                (dir.path().to_path_buf(), Some(dir))
+            }
+        };
+        let (payer, persist_payer) = mint_keypair(&ledger_path, config.ledger_path.is_some())?;
+        let ports = ports::pick(config.rpc_port)?;
+        let genesis = genesis(&config, &ledger_path, ports)?;
+        tracing::info!(ledger = %ledger_path.display(), rpc = ports.rpc, range = ?ports.range, "starting localnet");
+
+        let mint = payer.pubkey();
+        // Off the async thread: `start_with_mint_address` blocks on its own runtime internally.
+        let validator = tokio::task::spawn_blocking(move || {
+            genesis.start_with_mint_address(mint, SocketAddrSpace::new(true)).map_err(|e| anyhow!("{e}"))
+        })
+        .await
+        .context("validator start task")?
+        .context("starting solana-test-validator")?;
+        if persist_payer {
+            write_keypair_file(&payer, ledger_path.join(MINT_KEYPAIR_FILE))
+                .map_err(|e| anyhow!("{e}"))
+                .context("saving the mint keypair")?;
+        }
+
+        let bank_forks = validator.bank_forks();
+        install_builtins(&bank_forks);
+        let installer_stop = Arc::new(AtomicBool::new(false));
+        let installer = spawn_installer(bank_forks, installer_stop.clone())?;
+        let localnet = Localnet {
+            validator: Some(validator),
+            payer,
+            ledger_path,
+            installer_stop,
+            installer: Some(installer),
+            _ledger_tempdir: ledger_tempdir,
+        };
+        ready::wait_until_ready(&localnet.rpc_url(), &localnet.payer.pubkey(), config.ready_timeout).await?;
+        tracing::info!(rpc = %localnet.rpc_url(), elapsed = ?started.elapsed(), "localnet ready");
+        Ok(localnet)
+    }
+
+    /// JSON-RPC URL, e.g. `http://127.0.0.1:12345`.
+    pub fn rpc_url(&self) -> String {
+        self.validator().rpc_url()
+    }
+
+    /// PubSub (websocket) URL, e.g. `ws://127.0.0.1:12346/`.
+    pub fn ws_url(&self) -> String {
+        self.validator().rpc_pubsub_url()
+    }
+
+    /// The mint keypair funded at genesis (500 000 000 SOL); use it as payer and faucet.
+    pub fn payer(&self) -> &Keypair {
+        &self.payer
+    }
+
+    /// `(name, program id)` of every hosted PSP program.
+    pub fn programs(&self) -> Vec<(&'static str, Pubkey)> {
+        psp_programs().into_iter().map(|p| (p.name, p.id)).collect()
+    }
+
+    /// Ledger directory in use.
+    pub fn ledger_path(&self) -> &Path {
+        &self.ledger_path
+    }
+
+    /// The underlying validator, for what this handle does not wrap (bank forks, cluster info).
+    pub fn validator(&self) -> &TestValidator {
+        self.validator.as_ref().expect("validator runs until stop")
+    }
+
+    /// Stops the validator and waits for it to shut down; a temporary ledger is removed.
+    pub fn stop(mut self) {
+        self.shutdown();
+    }
+
+    fn shutdown(&mut self) {
+        self.installer_stop.store(true, Ordering::Relaxed);
+        if let Some(installer) = self.installer.take() {
+            let _ = installer.join();
+        }
+        if let Some(validator) = self.validator.take() {
+            // Closing joins the validator's threads and drops its tokio runtimes, which panics on
+            // a thread that is driving a runtime: do it on a plain thread.
+            let closing = std::thread::spawn(move || drop(validator));
+            if closing.join().is_err() {
+                tracing::error!("validator shutdown panicked");
+            }
+            tracing::info!("localnet stopped");
+        }
+    }
+}
+
+impl Drop for Localnet {
+    fn drop(&mut self) {
+        self.shutdown();
+    }
+}
+
+/// Builds the genesis: PSP program accounts, epoch schedule, ports, RPC with history.
+fn genesis(config: &LocalnetConfig, ledger_path: &Path, ports: ports::Ports) -> Result<TestValidatorGenesis> {
+    let mut genesis = TestValidatorGenesis::default();
+    genesis
+        .ledger_path(ledger_path)
+        .bind_ip_addr(std::net::Ipv4Addr::LOCALHOST.into())
+        .port_range(ports.range)
+        .gossip_port(ports.range.0)
+        .rpc_port(ports.rpc)
+        .rpc_config(JsonRpcConfig {
+            // Without history `getTransaction` and `getSignaturesForAddress` fail (-32011).
+            enable_rpc_transaction_history: true,
+            enable_extended_tx_metadata_storage: true,
+            ..JsonRpcConfig::default_for_test()
+        });
+    if let Some(slots) = config.slots_per_epoch {
+        if slots < MINIMUM_SLOTS_PER_EPOCH {
+            bail!("slots_per_epoch must be at least {MINIMUM_SLOTS_PER_EPOCH}, got {slots}");
+        }
+        genesis.epoch_schedule(EpochSchedule::custom(slots, slots, false));
+    }
+    // The executable native-loader account lets `Bank::add_builtin` register the program
+    // without writing an account, which it cannot do on frozen banks.
+    for program in psp_programs() {
+        let data = program.name.as_bytes().to_vec();
+        let lamports = Rent::default().minimum_balance(data.len()).max(1);
+        let account = Account { lamports, data, owner: solana_sdk::native_loader::id(), executable: true, rent_epoch: 0 };
+        genesis.add_account(program.id, account.into());
+    }
+    genesis.add_accounts(config.accounts.iter().cloned());
+    Ok(genesis)
+}
+
+/// The payer: reloaded from a reused ledger, else new. Returns whether to save it after start.
+fn mint_keypair(ledger_path: &Path, persistent: bool) -> Result<(Keypair, bool)> {
+    let file = ledger_path.join(MINT_KEYPAIR_FILE);
+    if persistent && file.exists() {
+        let keypair = read_keypair_file(&file).map_err(|e| anyhow!("{e}")).with_context(|| format!("reading {}", file.display()))?;
+        return Ok((keypair, false));
+    }
+    Ok((Keypair::new(), persistent))
+}
+
+/// Registers every PSP builtin in every bank of `bank_forks` that lacks it; returns how many
+/// registrations were made.
+///
+/// Each bank copies its builtin list from its parent when created, so once every live bank has
+/// the programs all descendants do; the repetition only catches banks created while we were
+/// installing. The program cache itself is shared by all banks.
+pub fn install_builtins(bank_forks: &RwLock<BankForks>) -> usize {
+    // Collect first: `add_builtin` locks the program cache, never while holding bank forks.
+    let banks: Vec<_> = bank_forks.read().unwrap().banks().values().map(|b| b.clone_without_scheduler()).collect();
+    let mut added = 0;
+    for bank in banks {
+        for program in psp_programs() {
+            if bank.get_transaction_processor().builtin_program_ids.read().unwrap().contains(&program.id) {
+                continue;
+            }
+            // A frozen bank cannot get the account written (a reused ledger from before the
+            // program existed); it executes nothing new, so skip it.
+            let has_account = bank.get_account(&program.id).is_some_and(|a| solana_sdk::native_loader::check_id(a.owner()));
+            if bank.is_frozen() && !has_account {
+                continue;
+            }
+            let entry = solana_program_runtime::loaded_programs::ProgramCacheEntry::new_builtin(0, program.name.len(), program.builtin);
+            bank.add_builtin(program.id, program.name, entry);
+            tracing::debug!(slot = bank.slot(), program = program.name, "builtin installed");
+            added += 1;
+        }
+    }
+    added
+}
+
+/// Keeps [`install_builtins`] running until `stop` is set.
+fn spawn_installer(bank_forks: Arc<RwLock<BankForks>>, stop: Arc<AtomicBool>) -> Result<JoinHandle<()>> {
+    std::thread::Builder::new()
+        .name("psp-builtins".into())
+        .spawn(move || {
+            while !stop.load(Ordering::Relaxed) {
+                install_builtins(&bank_forks);
+                std::thread::sleep(INSTALL_INTERVAL);
+            }
+        })
+        .context("spawning the builtin installer thread")
+}

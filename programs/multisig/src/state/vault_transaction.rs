@@ -1,0 +1,142 @@
+//! Vault transactions: arbitrary instructions executed by CPI, signed by a vault PDA.
+use anchor_lang::prelude::*;
+
+use crate::errors::MultisigError;
+
+/// One instruction of a vault transaction, referring to accounts by index into
+/// [`VaultTransactionMessage::account_keys`].
+#[derive(AnchorSerialize, AnchorDeserialize, Clone, Debug, PartialEq, Eq)]
+pub struct CompiledInstruction {
+    /// Index of the program to call.
+    pub program_id_index: u8,
+    /// Indexes of the instruction's accounts, in order.
+    pub account_indexes: Vec<u8>,
+    /// Instruction data.
+    pub data: Vec<u8>,
+}
+
+/// A compiled message, like a Solana legacy message: keys are ordered writable signers,
+/// read-only signers, writable non-signers, read-only non-signers. The only signer is the
+/// vault (key 0), which the program signs for with the vault PDA seeds.
+#[derive(AnchorSerialize, AnchorDeserialize, Clone, Debug, PartialEq, Eq)]
+pub struct VaultTransactionMessage {
+    /// Number of signer keys at the front of `account_keys` (must be 1: the vault).
+    pub num_signers: u8,
+    /// How many of the signers are writable.
+    pub num_writable_signers: u8,
+    /// How many of the non-signers (right after the signers) are writable.
+    pub num_writable_non_signers: u8,
+    /// Every account the instructions use.
+    pub account_keys: Vec<Pubkey>,
+    /// Instructions, executed in order.
+    pub instructions: Vec<CompiledInstruction>,
+}
+
+impl VaultTransactionMessage {
+    /// Length of the borsh serialization.
+    pub fn serialized_len(&self) -> usize {
+        self.try_to_vec().map_or(0, |v| v.len())
+    }
+
+    /// Whether key `index` is a signer.
+    pub fn is_signer(&self, index: usize) -> bool {
+        index < self.num_signers as usize
+    }
+
+    /// Whether key `index` is writable.
+    pub fn is_writable(&self, index: usize) -> bool {
+        let signers = self.num_signers as usize;
+        if index < signers {
+            index < self.num_writable_signers as usize
+        } else {
+            index - signers < self.num_writable_non_signers as usize
+        }
+    }
+
+    /// Checks the header and every index; `vault` must be key 0 and the only signer.
+    pub fn validate(&self, vault: &Pubkey) -> Result<()> {
+        let keys = self.account_keys.len();
+        require!(
+            self.num_signers == 1 && self.account_keys.first() == Some(vault),
+            MultisigError::InvalidVaultSigner
+        );
+        require!(
+            self.num_writable_signers <= self.num_signers
+                && self.num_signers as usize + self.num_writable_non_signers as usize <= keys
+                && keys <= u8::MAX as usize,
+            MultisigError::InvalidTransactionMessage
+        );
+        for ix in &self.instructions {
+            require!(
+                (ix.program_id_index as usize) < keys
+                    && ix.account_indexes.iter().all(|&i| (i as usize) < keys),
+                MultisigError::InvalidTransactionMessage
+            );
+        }
+        Ok(())
+    }
+}
+
+/// A proposed vault transaction.
+#[account]
+#[derive(Debug)]
+pub struct VaultTransaction {
+    /// Layout version.
+    pub version: u8,
+    /// Canonical bump of this PDA.
+    pub bump: u8,
+    /// The multisig whose vault executes it.
+    pub multisig: Pubkey,
+    /// Member that created the transaction.
+    pub creator: Pubkey,
+    /// Transaction index (also in the PDA seeds).
+    pub index: u64,
+    /// Vault that signs.
+    pub vault_index: u8,
+    /// Canonical bump of the vault PDA.
+    pub vault_bump: u8,
+    /// The message to execute.
+    pub message: VaultTransactionMessage,
+}
+
+impl VaultTransaction {
+    /// Account size (with discriminator) for a message that serializes to `message_len` bytes.
+    pub fn size(message_len: usize) -> usize {
+        8 + 1 + 1 + 32 + 32 + 8 + 1 + 1 + message_len
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn message(vault: Pubkey) -> VaultTransactionMessage {
+        VaultTransactionMessage {
+            num_signers: 1,
+            num_writable_signers: 1,
+            num_writable_non_signers: 1,
+            account_keys: vec![vault, Pubkey::new_unique(), Pubkey::new_unique()],
+            instructions: vec![CompiledInstruction { program_id_index: 2, account_indexes: vec![0, 1], data: vec![1] }],
+        }
+    }
+
+    #[test]
+    fn flags_and_validation() {
+        let vault = Pubkey::new_unique();
+        let m = message(vault);
+        assert!(m.validate(&vault).is_ok());
+        assert!(m.is_signer(0) && m.is_writable(0));
+        assert!(!m.is_signer(1) && m.is_writable(1));
+        assert!(!m.is_writable(2));
+        assert!(m.validate(&Pubkey::new_unique()).is_err(), "vault must be key 0");
+        let mut bad = m.clone();
+        bad.instructions[0].account_indexes.push(3);
+        assert!(bad.validate(&vault).is_err(), "index out of range");
+        let mut two_signers = m.clone();
+        two_signers.num_signers = 2;
+        assert!(two_signers.validate(&vault).is_err(), "only the vault may sign");
+        let mut header = m;
+        header.num_writable_non_signers = 3;
+        assert!(header.validate(&vault).is_err(), "header beyond keys");
+    }
+}
