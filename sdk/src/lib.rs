@@ -1,1 +1,19 @@
+//! PSP client library, shared by the CLI, the indexer and the tests: PDA derivation,
+//! instruction builders, account and event decoding.
+pub mod events;
+pub mod multisig;
 
+pub use anchor_lang;
+pub use psp_multisig;
+
+use anchor_lang::prelude::Pubkey;
+
+/// Derives the address of a PDA of `program_id` (canonical bump).
+pub fn pda(seeds: &[&[u8]], program_id: &Pubkey) -> (Pubkey, u8) {
+    Pubkey::find_program_address(seeds, program_id)
+}
+
+/// Every PSP program: (name, id).
+pub fn programs() -> Vec<(&'static str, Pubkey)> {
+    vec![("psp_multisig", psp_multisig::ID)]
+}

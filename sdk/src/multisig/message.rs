@@ -1,0 +1,116 @@
+//! Compiling ordinary instructions into a vault transaction message, and the accounts its
+//! execution needs.
+use std::collections::BTreeMap;
+
+use anchor_lang::prelude::{AccountMeta, Pubkey};
+use anchor_lang::solana_program::instruction::Instruction;
+use psp_multisig::state::{CompiledInstruction, VaultTransactionMessage};
+
+/// Errors of message compilation.
+#[derive(Debug, thiserror::Error, PartialEq, Eq)]
+pub enum MessageError {
+    /// An instruction needs a signer other than the vault.
+    #[error("instruction needs signer {0} but only the vault can sign a vault transaction")]
+    ForeignSigner(Pubkey),
+    /// More than 255 distinct accounts.
+    #[error("vault transaction uses more than 255 accounts")]
+    TooManyAccounts,
+}
+
+/// Compiles `instructions` to run with `vault` as the only signer. Keys are ordered like a
+/// legacy message: the vault, writable non-signers, read-only non-signers (programs last).
+pub fn compile_message(vault: &Pubkey, instructions: &[Instruction]) -> Result<VaultTransactionMessage, MessageError> {
+    // key -> writable (program ids are read-only unless also used writable)
+    let mut flags: BTreeMap<Pubkey, bool> = BTreeMap::new();
+    let mut order: Vec<Pubkey> = Vec::new();
+    let mut note = |key: Pubkey, writable: bool, flags: &mut BTreeMap<Pubkey, bool>| {
+        if key == *vault {
+            return;
+        }
+        match flags.get_mut(&key) {
+            Some(w) => *w |= writable,
+            None => {
+                flags.insert(key, writable);
+                order.push(key);
+            }
+        }
+    };
+    for ix in instructions {
+        for meta in &ix.accounts {
+            if meta.is_signer && meta.pubkey != *vault {
+                return Err(MessageError::ForeignSigner(meta.pubkey));
+            }
+            note(meta.pubkey, meta.is_writable, &mut flags);
+        }
+        note(ix.program_id, false, &mut flags);
+    }
+    let writable: Vec<Pubkey> = order.iter().filter(|k| flags[*k]).copied().collect();
+    let readonly: Vec<Pubkey> = order.iter().filter(|k| !flags[*k]).copied().collect();
+    let mut account_keys = vec![*vault];
+    account_keys.extend(&writable);
+    account_keys.extend(&readonly);
+    if account_keys.len() > u8::MAX as usize {
+        return Err(MessageError::TooManyAccounts);
+    }
+    let index_of = |key: &Pubkey| account_keys.iter().position(|k| k == key).expect("collected") as u8;
+    let compiled = instructions
+        .iter()
+        .map(|ix| CompiledInstruction {
+            program_id_index: index_of(&ix.program_id),
+            account_indexes: ix.accounts.iter().map(|m| index_of(&m.pubkey)).collect(),
+            data: ix.data.clone(),
+        })
+        .collect();
+    Ok(VaultTransactionMessage {
+        num_signers: 1,
+        num_writable_signers: 1,
+        num_writable_non_signers: writable.len() as u8,
+        account_keys,
+        instructions: compiled,
+    })
+}
+
+/// The remaining accounts `vault_transaction_execute` needs for `message`, in order. The vault
+/// is passed as a non-signer: the program signs for it.
+pub fn execution_accounts(message: &VaultTransactionMessage) -> Vec<AccountMeta> {
+    message
+        .account_keys
+        .iter()
+        .enumerate()
+        .map(|(i, key)| AccountMeta { pubkey: *key, is_signer: false, is_writable: message.is_writable(i) })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn compiles_with_vault_first_and_dedups() {
+        let vault = Pubkey::new_unique();
+        let (a, b, program) = (Pubkey::new_unique(), Pubkey::new_unique(), Pubkey::new_unique());
+        let ix1 = Instruction::new_with_bytes(
+            program,
+            &[1],
+            vec![AccountMeta::new(vault, true), AccountMeta::new_readonly(a, false), AccountMeta::new(b, false)],
+        );
+        let ix2 = Instruction::new_with_bytes(program, &[2], vec![AccountMeta::new(a, false)]);
+        let m = compile_message(&vault, &[ix1, ix2]).unwrap();
+        assert_eq!(m.account_keys, vec![vault, a, b, program]);
+        assert_eq!(m.num_writable_non_signers, 2);
+        assert!(m.validate(&vault).is_ok());
+        assert_eq!(m.instructions[0].account_indexes, vec![0, 1, 2]);
+        assert_eq!(m.instructions[1].program_id_index, 3);
+        let metas = execution_accounts(&m);
+        assert!(metas.iter().all(|m| !m.is_signer));
+        assert!(metas[0].is_writable && !metas[3].is_writable);
+    }
+
+    #[test]
+    fn refuses_foreign_signers() {
+        let vault = Pubkey::new_unique();
+        let other = Pubkey::new_unique();
+        let ix = Instruction::new_with_bytes(Pubkey::new_unique(), &[], vec![AccountMeta::new(other, true)]);
+        assert_eq!(compile_message(&vault, &[ix]), Err(MessageError::ForeignSigner(other)));
+    }
+}

@@ -1,0 +1,10 @@
+//! Client side of `psp-multisig`: PDAs, messages, instruction builders, proposal state.
+pub mod instructions;
+pub mod message;
+pub mod pda;
+pub mod state;
+
+pub use instructions::*;
+pub use message::*;
+pub use pda::*;
+pub use state::*;

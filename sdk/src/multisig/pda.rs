@@ -1,0 +1,46 @@
+//! Addresses of every multisig account.
+use anchor_lang::prelude::Pubkey;
+use psp_multisig::constants::*;
+
+use crate::pda;
+
+/// The multisig PDA of `create_key`.
+pub fn multisig_pda(create_key: &Pubkey) -> (Pubkey, u8) {
+    pda(&[MULTISIG_SEED, create_key.as_ref()], &psp_multisig::ID)
+}
+
+/// Vault `index` of `multisig`.
+pub fn vault_pda(multisig: &Pubkey, index: u8) -> (Pubkey, u8) {
+    pda(&[MULTISIG_SEED, multisig.as_ref(), VAULT_SEED, &[index]], &psp_multisig::ID)
+}
+
+/// Transaction `index` of `multisig` (config or vault).
+pub fn transaction_pda(multisig: &Pubkey, index: u64) -> (Pubkey, u8) {
+    pda(&[MULTISIG_SEED, multisig.as_ref(), TRANSACTION_SEED, &index.to_le_bytes()], &psp_multisig::ID)
+}
+
+/// Proposal of transaction `index`.
+pub fn proposal_pda(multisig: &Pubkey, index: u64) -> (Pubkey, u8) {
+    pda(
+        &[MULTISIG_SEED, multisig.as_ref(), TRANSACTION_SEED, &index.to_le_bytes(), PROPOSAL_SEED],
+        &psp_multisig::ID,
+    )
+}
+
+/// Spending limit seeded by `create_key`.
+pub fn spending_limit_pda(multisig: &Pubkey, create_key: &Pubkey) -> (Pubkey, u8) {
+    pda(&[MULTISIG_SEED, multisig.as_ref(), SPENDING_LIMIT_SEED, create_key.as_ref()], &psp_multisig::ID)
+}
+
+/// Transaction buffer `buffer_index` of `creator`.
+pub fn transaction_buffer_pda(multisig: &Pubkey, creator: &Pubkey, buffer_index: u8) -> (Pubkey, u8) {
+    pda(
+        &[MULTISIG_SEED, multisig.as_ref(), TRANSACTION_BUFFER_SEED, creator.as_ref(), &[buffer_index]],
+        &psp_multisig::ID,
+    )
+}
+
+/// Anchor's event-CPI authority of `program_id` (signs `emit_cpi!` self-invocations).
+pub fn event_authority_pda(program_id: &Pubkey) -> (Pubkey, u8) {
+    pda(&[b"__event_authority"], program_id)
+}

@@ -1,0 +1,12 @@
+//! `psp-multisig` test suite: success paths of every instruction, the attacks of the security
+//! checklist, time-lock boundaries, stale proposals and a 256-member multisig.
+mod common;
+
+mod buffers;
+mod config;
+mod create;
+mod security;
+mod scale;
+mod spending_limits;
+mod vault;
+mod voting;
