@@ -8,10 +8,12 @@
 //! Programs are native because no SBF compiler is available (see BRIEF.md §1): no compute-unit
 //! metering, and `msg!` output goes to stdout rather than the transaction logs.
 
+mod builtins;
 pub mod native;
 mod ports;
 mod ready;
 mod validator;
 
+pub use builtins::install_builtins;
 pub use ready::wait_until_ready;
-pub use validator::{install_builtins, Localnet, LocalnetConfig};
+pub use validator::{Localnet, LocalnetConfig};

@@ -39,15 +39,20 @@ pub struct NativeProgram {
 
 impl std::fmt::Debug for NativeProgram {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("NativeProgram").field("name", &self.name).field("id", &self.id).finish()
+        f.debug_struct("NativeProgram")
+            .field("name", &self.name)
+            .field("id", &self.id)
+            .finish()
     }
 }
 
 /// Every PSP program, hosted natively. Adding a program is one line here.
 pub fn psp_programs() -> Vec<NativeProgram> {
-    vec![
-        NativeProgram { name: "psp_multisig", id: psp_multisig::ID, builtin: crate::native_builtin!(psp_multisig) },
-    ]
+    vec![NativeProgram {
+        name: "psp_multisig",
+        id: psp_multisig::ID,
+        builtin: crate::native_builtin!(psp_multisig),
+    }]
 }
 
 /// Whether `program_id` belongs to a PSP program (used to trust `emit_cpi!` self-invocations).
@@ -115,7 +120,8 @@ pub fn run_builtin(vm: *mut EbpfVm<InvokeContext<'static>>, entry: ProcessInstru
         &mut *((vm as *mut u64).offset(-(get_runtime_environment_key() as isize))
             as *mut EbpfVm<InvokeContext>)
     };
-    let context: *mut InvokeContext<'static> = (vm.context_object_pointer as *mut InvokeContext).cast();
+    let context: *mut InvokeContext<'static> =
+        (vm.context_object_pointer as *mut InvokeContext).cast();
     INVOKE_CONTEXTS.with(|stack| stack.borrow_mut().push(context));
     let _guard = ContextGuard;
     vm.program_result = invoke_builtin_function(entry, vm.context_object_pointer)

@@ -2,14 +2,13 @@
 
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::{Arc, RwLock};
+use std::sync::Arc;
 use std::thread::JoinHandle;
 use std::time::{Duration, Instant};
 
 use anyhow::{anyhow, bail, Context, Result};
 use solana_rpc::rpc::JsonRpcConfig;
-use solana_runtime::bank_forks::BankForks;
-use solana_sdk::account::{Account, AccountSharedData, ReadableAccount};
+use solana_sdk::account::{Account, AccountSharedData};
 use solana_sdk::epoch_schedule::{EpochSchedule, MINIMUM_SLOTS_PER_EPOCH};
 use solana_sdk::pubkey::Pubkey;
 use solana_sdk::rent::Rent;
@@ -18,11 +17,10 @@ use solana_sdk::signer::Signer;
 use solana_streamer::socket::SocketAddrSpace;
 use solana_test_validator::{TestValidator, TestValidatorGenesis};
 
+use crate::builtins::{install_builtins, spawn_installer};
 use crate::native::{ensure_syscall_stubs, psp_programs, EventCpiLogging};
 use crate::{ports, ready};
 
-/// How often the builtin installer re-checks the banks (see [`install_builtins`]).
-const INSTALL_INTERVAL: Duration = Duration::from_millis(50);
 /// File, inside a caller-provided ledger, holding the mint keypair so a restart keeps the payer.
 const MINT_KEYPAIR_FILE: &str = "psp-mint-keypair.json";
 
@@ -45,7 +43,13 @@ pub struct LocalnetConfig {
 
 impl Default for LocalnetConfig {
     fn default() -> Self {
-        Self { ledger_path: None, slots_per_epoch: None, rpc_port: None, accounts: Vec::new(), ready_timeout: Duration::from_secs(60) }
+        Self {
+            ledger_path: None,
+            slots_per_epoch: None,
+            rpc_port: None,
+            accounts: Vec::new(),
+            ready_timeout: Duration::from_secs(60),
+        }
     }
 }
 
@@ -55,6 +59,7 @@ pub struct Localnet {
     validator: Option<TestValidator>,
     payer: Keypair,
     ledger_path: PathBuf,
+    /// Stops the thread that registers the builtins in new banks.
     installer_stop: Arc<AtomicBool>,
     installer: Option<JoinHandle<()>>,
     // Declared last so it is removed after the validator has closed its files.
@@ -72,11 +77,15 @@ impl Localnet {
         ensure_syscall_stubs(EventCpiLogging::Off);
         let (ledger_path, ledger_tempdir) = match &config.ledger_path {
             Some(path) => {
-                std::fs::create_dir_all(path).with_context(|| format!("creating ledger dir {}", path.display()))?;
+                std::fs::create_dir_all(path)
+                    .with_context(|| format!("creating ledger dir {}", path.display()))?;
                 (path.clone(), None)
             }
             None => {
-                let dir = tempfile::Builder::new().prefix("psp-localnet-").tempdir().context("creating temp ledger dir")?;
+                let dir = tempfile::Builder::new()
+                    .prefix("psp-localnet-")
+                    .tempdir()
+                    .context("creating temp ledger dir")?;
                 (dir.path().to_path_buf(), Some(dir))
             }
         };
@@ -88,7 +97,9 @@ impl Localnet {
         let mint = payer.pubkey();
         // Off the async thread: `start_with_mint_address` blocks on its own runtime internally.
         let validator = tokio::task::spawn_blocking(move || {
-            genesis.start_with_mint_address(mint, SocketAddrSpace::new(true)).map_err(|e| anyhow!("{e}"))
+            genesis
+                .start_with_mint_address(mint, SocketAddrSpace::new(true))
+                .map_err(|e| anyhow!("{e}"))
         })
         .await
         .context("validator start task")?
@@ -111,7 +122,12 @@ impl Localnet {
             installer: Some(installer),
             _ledger_tempdir: ledger_tempdir,
         };
-        ready::wait_until_ready(&localnet.rpc_url(), &localnet.payer.pubkey(), config.ready_timeout).await?;
+        ready::wait_until_ready(
+            &localnet.rpc_url(),
+            &localnet.payer.pubkey(),
+            config.ready_timeout,
+        )
+        .await?;
         tracing::info!(rpc = %localnet.rpc_url(), elapsed = ?started.elapsed(), "localnet ready");
         Ok(localnet)
     }
@@ -175,7 +191,11 @@ impl Drop for Localnet {
 }
 
 /// Builds the genesis: PSP program accounts, epoch schedule, ports, RPC with history.
-fn genesis(config: &LocalnetConfig, ledger_path: &Path, ports: ports::Ports) -> Result<TestValidatorGenesis> {
+fn genesis(
+    config: &LocalnetConfig,
+    ledger_path: &Path,
+    ports: ports::Ports,
+) -> Result<TestValidatorGenesis> {
     let mut genesis = TestValidatorGenesis::default();
     genesis
         .ledger_path(ledger_path)
@@ -200,7 +220,13 @@ fn genesis(config: &LocalnetConfig, ledger_path: &Path, ports: ports::Ports) -> 
     for program in psp_programs() {
         let data = program.name.as_bytes().to_vec();
         let lamports = Rent::default().minimum_balance(data.len()).max(1);
-        let account = Account { lamports, data, owner: solana_sdk::native_loader::id(), executable: true, rent_epoch: 0 };
+        let account = Account {
+            lamports,
+            data,
+            owner: solana_sdk::native_loader::id(),
+            executable: true,
+            rent_epoch: 0,
+        };
         genesis.add_account(program.id, account.into());
     }
     genesis.add_accounts(config.accounts.iter().cloned());
@@ -211,51 +237,10 @@ fn genesis(config: &LocalnetConfig, ledger_path: &Path, ports: ports::Ports) -> 
 fn mint_keypair(ledger_path: &Path, persistent: bool) -> Result<(Keypair, bool)> {
     let file = ledger_path.join(MINT_KEYPAIR_FILE);
     if persistent && file.exists() {
-        let keypair = read_keypair_file(&file).map_err(|e| anyhow!("{e}")).with_context(|| format!("reading {}", file.display()))?;
+        let keypair = read_keypair_file(&file)
+            .map_err(|e| anyhow!("{e}"))
+            .with_context(|| format!("reading {}", file.display()))?;
         return Ok((keypair, false));
     }
     Ok((Keypair::new(), persistent))
-}
-
-/// Registers every PSP builtin in every bank of `bank_forks` that lacks it; returns how many
-/// registrations were made.
-///
-/// Each bank copies its builtin list from its parent when created, so once every live bank has
-/// the programs all descendants do; the repetition only catches banks created while we were
-/// installing. The program cache itself is shared by all banks.
-pub fn install_builtins(bank_forks: &RwLock<BankForks>) -> usize {
-    // Collect first: `add_builtin` locks the program cache, never while holding bank forks.
-    let banks: Vec<_> = bank_forks.read().unwrap().banks().values().map(|b| b.clone_without_scheduler()).collect();
-    let mut added = 0;
-    for bank in banks {
-        for program in psp_programs() {
-            if bank.get_transaction_processor().builtin_program_ids.read().unwrap().contains(&program.id) {
-                continue;
-            }
-            // A frozen bank cannot get the account written (a reused ledger from before the
-            // program existed); it executes nothing new, so skip it.
-            let has_account = bank.get_account(&program.id).is_some_and(|a| solana_sdk::native_loader::check_id(a.owner()));
-            if bank.is_frozen() && !has_account {
-                continue;
-            }
-            let entry = solana_program_runtime::loaded_programs::ProgramCacheEntry::new_builtin(0, program.name.len(), program.builtin);
-            bank.add_builtin(program.id, program.name, entry);
-            tracing::debug!(slot = bank.slot(), program = program.name, "builtin installed");
-            added += 1;
-        }
-    }
-    added
-}
-
-/// Keeps [`install_builtins`] running until `stop` is set.
-fn spawn_installer(bank_forks: Arc<RwLock<BankForks>>, stop: Arc<AtomicBool>) -> Result<JoinHandle<()>> {
-    std::thread::Builder::new()
-        .name("psp-builtins".into())
-        .spawn(move || {
-            while !stop.load(Ordering::Relaxed) {
-                install_builtins(&bank_forks);
-                std::thread::sleep(INSTALL_INTERVAL);
-            }
-        })
-        .context("spawning the builtin installer thread")
 }

@@ -1,5 +1,7 @@
 //! PSP client library, shared by the CLI, the indexer and the tests: PDA derivation,
 //! instruction builders, account and event decoding.
+pub mod amounts;
+pub mod errors;
 pub mod events;
 pub mod multisig;
 

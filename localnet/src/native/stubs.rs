@@ -11,7 +11,9 @@
 use std::sync::{Once, OnceLock};
 
 use anchor_lang::solana_program::{
-    account_info::AccountInfo, entrypoint::ProgramResult, instruction::Instruction,
+    account_info::AccountInfo,
+    entrypoint::ProgramResult,
+    instruction::Instruction,
     program_stubs::{set_syscall_stubs, SyscallStubs},
     pubkey::Pubkey,
 };
@@ -45,7 +47,10 @@ pub fn install_syscall_stubs(mode: EventCpiLogging) -> EventCpiLogging {
     let installed = *MODE.get_or_init(|| {
         // `set_syscall_stubs` hands back the previous stubs: program-test's, which we forward to.
         let previous = set_syscall_stubs(Box::new(PlaceholderStubs));
-        set_syscall_stubs(Box::new(PspStubs { inner: previous, mode }));
+        set_syscall_stubs(Box::new(PspStubs {
+            inner: previous,
+            mode,
+        }));
         tracing::debug!(?mode, "PSP syscall stubs installed");
         mode
     });
@@ -58,6 +63,11 @@ pub fn install_syscall_stubs(mode: EventCpiLogging) -> EventCpiLogging {
 /// Starts a throwaway `ProgramTest` once per process (so program-test's stubs are in place),
 /// then calls [`install_syscall_stubs`]. Safe to call from sync or async code: the throwaway runs
 /// on its own thread and runtime, which are gone when this returns.
+///
+/// `ProgramTest::default()` points the `log` crate at `solana_logger` with debug output for every
+/// executed instruction (a line per vote on a validator). The throwaway's filter is reset to
+/// solana_logger's quiet default (`error`, or `RUST_LOG` if set); set up other logging after
+/// this call. Later `ProgramTest`s install their debug filter again, as usual.
 pub fn ensure_syscall_stubs(mode: EventCpiLogging) -> EventCpiLogging {
     static PROGRAM_TEST_STARTED: Once = Once::new();
     PROGRAM_TEST_STARTED.call_once(|| {
@@ -70,6 +80,7 @@ pub fn ensure_syscall_stubs(mode: EventCpiLogging) -> EventCpiLogging {
         })
         .join()
         .expect("throwaway ProgramTest panicked");
+        solana_logger::setup();
     });
     install_syscall_stubs(mode)
 }
@@ -86,7 +97,8 @@ struct PspStubs {
 
 impl SyscallStubs for PspStubs {
     fn sol_log_data(&self, fields: &[&[u8]]) {
-        let logged = with_current_context(|ic| stable_log::program_data(&ic.get_log_collector(), fields));
+        let logged =
+            with_current_context(|ic| stable_log::program_data(&ic.get_log_collector(), fields));
         // Outside a PSP builtin (e.g. a program hosted with plain `processor!`) keep the old path.
         if logged.is_none() {
             self.inner.sol_log_data(fields);
@@ -100,7 +112,9 @@ impl SyscallStubs for PspStubs {
         signers_seeds: &[&[&[u8]]],
     ) -> ProgramResult {
         if self.mode == EventCpiLogging::RecordInLogs
-            && instruction.data.starts_with(anchor_lang::event::EVENT_IX_TAG_LE)
+            && instruction
+                .data
+                .starts_with(anchor_lang::event::EVENT_IX_TAG_LE)
             && is_psp_program(&instruction.program_id)
         {
             let event = &instruction.data[anchor_lang::event::EVENT_IX_TAG_LE.len()..];
@@ -111,7 +125,8 @@ impl SyscallStubs for PspStubs {
                 }
             });
         }
-        self.inner.sol_invoke_signed(instruction, account_infos, signers_seeds)
+        self.inner
+            .sol_invoke_signed(instruction, account_infos, signers_seeds)
     }
 
     // Everything below is plain forwarding, one line per `SyscallStubs` method.
@@ -124,8 +139,15 @@ impl SyscallStubs for PspStubs {
     fn sol_remaining_compute_units(&self) -> u64 {
         self.inner.sol_remaining_compute_units()
     }
-    fn sol_get_sysvar(&self, sysvar_id_addr: *const u8, var_addr: *mut u8, offset: u64, length: u64) -> u64 {
-        self.inner.sol_get_sysvar(sysvar_id_addr, var_addr, offset, length)
+    fn sol_get_sysvar(
+        &self,
+        sysvar_id_addr: *const u8,
+        var_addr: *mut u8,
+        offset: u64,
+        length: u64,
+    ) -> u64 {
+        self.inner
+            .sol_get_sysvar(sysvar_id_addr, var_addr, offset, length)
     }
     fn sol_get_clock_sysvar(&self, var_addr: *mut u8) -> u64 {
         self.inner.sol_get_clock_sysvar(var_addr)

@@ -1,0 +1,78 @@
+//! RPC access: reads at `confirmed`, and sends that simulate first so bad input never leaves
+//! a half-done action on chain.
+use anchor_lang::AccountDeserialize;
+use anyhow::{anyhow, bail, Context, Result};
+use solana_rpc_client::nonblocking::rpc_client::RpcClient;
+use solana_rpc_client_api::config::RpcSimulateTransactionConfig;
+use solana_sdk::commitment_config::CommitmentConfig;
+use solana_sdk::instruction::{Instruction, InstructionError};
+use solana_sdk::pubkey::Pubkey;
+use solana_sdk::signature::{Keypair, Signature, Signer};
+use solana_sdk::transaction::{Transaction, TransactionError};
+
+/// A connection plus the paying signer.
+pub struct Client {
+    /// Non-blocking RPC client at `confirmed` commitment.
+    pub rpc: RpcClient,
+    /// Fee payer and default signer.
+    pub payer: Keypair,
+}
+
+impl Client {
+    /// Connects to `url` with `payer` as fee payer.
+    pub fn new(url: String, payer: Keypair) -> Self {
+        Self { rpc: RpcClient::new_with_commitment(url, CommitmentConfig::confirmed()), payer }
+    }
+
+    /// Simulates, then sends and confirms `instructions` in one transaction. A failed simulation
+    /// sends nothing and returns the program error by name with the program's logs.
+    pub async fn send(&self, instructions: &[Instruction], signers: &[&Keypair]) -> Result<Signature> {
+        let mut keys: Vec<&Keypair> = vec![&self.payer];
+        keys.extend(signers.iter().copied().filter(|k| k.pubkey() != self.payer.pubkey()));
+        let blockhash = self.rpc.get_latest_blockhash().await.context("cannot reach the RPC node")?;
+        let tx = Transaction::new_signed_with_payer(instructions, Some(&self.payer.pubkey()), &keys, blockhash);
+        let config = RpcSimulateTransactionConfig {
+            sig_verify: true,
+            commitment: Some(CommitmentConfig::confirmed()),
+            ..Default::default()
+        };
+        let simulation = self.rpc.simulate_transaction_with_config(&tx, config).await.context("simulation request failed")?;
+        if let Some(error) = simulation.value.err {
+            let logs = simulation.value.logs.unwrap_or_default();
+            let tail: Vec<&String> = logs.iter().rev().take(12).collect::<Vec<_>>().into_iter().rev().collect();
+            bail!(
+                "transaction would fail, nothing was sent: {}\nprogram logs:\n  {}",
+                explain(&error),
+                tail.iter().map(|s| s.as_str()).collect::<Vec<_>>().join("\n  ")
+            );
+        }
+        self.rpc.send_and_confirm_transaction(&tx).await.map_err(|e| anyhow!("sending failed: {e}"))
+    }
+
+    /// Decodes the Anchor account at `key`.
+    pub async fn account<T: AccountDeserialize>(&self, key: &Pubkey, what: &str) -> Result<T> {
+        let account = self
+            .rpc
+            .get_account_with_commitment(key, CommitmentConfig::confirmed())
+            .await?
+            .value
+            .ok_or_else(|| anyhow!("no {what} at {key}"))?;
+        T::try_deserialize(&mut &account.data[..]).map_err(|_| anyhow!("{key} is not a {what}"))
+    }
+
+    /// Raw account data, if the account exists.
+    pub async fn data(&self, key: &Pubkey) -> Result<Option<Vec<u8>>> {
+        Ok(self.rpc.get_account_with_commitment(key, CommitmentConfig::confirmed()).await?.value.map(|a| a.data))
+    }
+}
+
+/// A transaction error in words, naming PSP program errors.
+pub fn explain(error: &TransactionError) -> String {
+    match error {
+        TransactionError::InstructionError(index, InstructionError::Custom(code)) => match psp_sdk::errors::explain(*code) {
+            Some(text) => format!("instruction {index}: {text} (error {code})"),
+            None => format!("instruction {index}: custom program error {code}"),
+        },
+        other => other.to_string(),
+    }
+}

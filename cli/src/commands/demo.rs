@@ -1,0 +1,166 @@
+//! `psp demo`: the end-to-end scenario on an embedded validator, printing each step. Every
+//! program's issue extends it; today: a 2-of-3 multisig moves tokens out of its vault.
+use std::time::Instant;
+
+use anchor_spl::associated_token::get_associated_token_address_with_program_id;
+use anchor_spl::associated_token::spl_associated_token_account::instruction::create_associated_token_account_idempotent;
+use anchor_spl::token::spl_token;
+use anyhow::{ensure, Result};
+use clap::Args;
+use psp_localnet::{Localnet, LocalnetConfig};
+use psp_multisig::events::VaultTransactionExecuted;
+use psp_multisig::state::{permission, Member, Vote};
+use psp_multisig::MultisigCreateArgs;
+use psp_sdk::multisig as ms;
+use solana_sdk::program_pack::Pack;
+use solana_sdk::pubkey::Pubkey;
+use solana_sdk::signature::{Keypair, Signer};
+
+use super::multisig::ops;
+use crate::client::Client;
+use crate::commands::multisig::propose_transfer_instructions;
+
+/// Arguments of `psp demo`.
+#[derive(Args, Debug)]
+pub struct DemoArgs {
+    /// Keep the validator running after the scenario (until Ctrl-C).
+    #[arg(long)]
+    pub keep_running: bool,
+}
+
+fn step(n: usize, text: &str) {
+    println!("\n[{n}] {text}");
+}
+
+/// Runs the scenario.
+pub async fn run(args: DemoArgs) -> Result<()> {
+    let started = Instant::now();
+    step(1, "Starting the embedded validator with every PSP program");
+    let localnet = Localnet::start(LocalnetConfig::default()).await?;
+    println!("    RPC {}  websocket {}", localnet.rpc_url(), localnet.ws_url());
+    for (name, id) in localnet.programs() {
+        println!("    program {name} = {id}");
+    }
+    let faucet = Client::new(localnet.rpc_url(), localnet.payer().insecure_clone());
+
+    step(2, "Funding three members (alice, bob, carol) with 10 SOL each");
+    let names = ["alice", "bob", "carol"];
+    let members: Vec<Keypair> = names.iter().map(|_| Keypair::new()).collect();
+    #[allow(deprecated)]
+    let funding: Vec<_> = members
+        .iter()
+        .map(|m| solana_sdk::system_instruction::transfer(&faucet.payer.pubkey(), &m.pubkey(), 10_000_000_000))
+        .collect();
+    faucet.send(&funding, &[]).await?;
+    let clients: Vec<Client> = members.iter().map(|m| Client::new(localnet.rpc_url(), m.insecure_clone())).collect();
+    for (name, m) in names.iter().zip(&members) {
+        println!("    {name:<6} {}", m.pubkey());
+    }
+
+    step(3, "alice creates a 2-of-3 multisig (every member may initiate, vote and execute)");
+    let rent_collector = members[0].pubkey();
+    let create_args = MultisigCreateArgs {
+        config_authority: None,
+        threshold: 2,
+        members: members.iter().map(|m| Member { key: m.pubkey(), permissions: permission::ALL }).collect(),
+        time_lock: 0,
+        rent_collector: Some(rent_collector),
+        memo: Some("PSP demo treasury".into()),
+    };
+    let (multisig, signature) = ops::create(&clients[0], create_args).await?;
+    let vault = ms::vault_pda(&multisig, 0).0;
+    println!("    multisig {multisig}\n    vault 0  {vault}\n    tx {signature}");
+
+    step(4, "Funding the vault: 1 SOL and 1,000 PSPT (a new SPL token)");
+    let mint = create_token(&faucet, 6).await?;
+    let vault_ata = get_associated_token_address_with_program_id(&vault, &mint, &spl_token::ID);
+    #[allow(deprecated)]
+    let fund = vec![
+        solana_sdk::system_instruction::transfer(&faucet.payer.pubkey(), &vault, 1_000_000_000),
+        create_associated_token_account_idempotent(&faucet.payer.pubkey(), &vault, &mint, &spl_token::ID),
+        spl_token::instruction::mint_to(&spl_token::ID, &mint, &vault_ata, &faucet.payer.pubkey(), &[], 1_000_000_000)?,
+    ];
+    faucet.send(&fund, &[]).await?;
+    println!("    mint {mint}\n    vault token account {vault_ata}: {} PSPT", token_ui(&faucet, &vault_ata).await?);
+
+    step(5, "alice proposes: transfer 250 PSPT from the vault to a grantee (her approval is recorded)");
+    let grantee = Keypair::new().pubkey();
+    let ixs = propose_transfer_instructions(&clients[0], &vault, &grantee, Some(&mint), "250").await?;
+    let (index, signature) = ops::propose_vault(&clients[0], &multisig, 0, &ixs, Some("grant #1".into())).await?;
+    let proposal = ops::proposal(&clients[0], &multisig, index).await?;
+    println!("    transaction {index}: {} of 2 approvals  tx {signature}", proposal.approvals());
+
+    step(6, "bob approves: threshold reached");
+    let signature = ops::vote(&clients[1], &multisig, index, Vote::Approve, Some("lgtm".into())).await?;
+    let state = ms::proposal_state(&ops::proposal(&clients[1], &multisig, index).await?, &ops::multisig(&clients[1], &multisig).await?, false);
+    println!("    state {state:?}  tx {signature}");
+
+    step(7, "carol executes: the vault signs the token transfer by CPI");
+    let signature = ops::execute(&clients[2], &multisig, index, false).await?;
+    let grantee_ata = get_associated_token_address_with_program_id(&grantee, &mint, &spl_token::ID);
+    let (vault_balance, grantee_balance) = (token_ui(&faucet, &vault_ata).await?, token_ui(&faucet, &grantee_ata).await?);
+    println!("    vault {vault_balance} PSPT, grantee {grantee_balance} PSPT  tx {signature}");
+    ensure!(grantee_balance == "250", "grantee should hold 250 PSPT, holds {grantee_balance}");
+    let executed = executed_event(&faucet, &signature).await?;
+    println!("    event VaultTransactionExecuted (inner instruction): index {}, executor {}", executed.transaction_index, executed.executor);
+
+    step(8, "alice closes the executed proposal; its rent returns to the rent collector");
+    let before = faucet.rpc.get_balance(&rent_collector).await?;
+    ops::close(&clients[0], &multisig, index).await?;
+    let reclaimed = faucet.rpc.get_balance(&rent_collector).await?.saturating_sub(before);
+    println!("    reclaimed {reclaimed} lamports (minus alice's fee)");
+
+    println!("\nDemo complete in {:.1}s: multisig {multisig} moved 250 PSPT with 2 of 3 approvals.", started.elapsed().as_secs_f64());
+    if args.keep_running {
+        println!("Validator still running at {} (Ctrl-C to stop).", localnet.rpc_url());
+        tokio::signal::ctrl_c().await?;
+    }
+    localnet.stop();
+    Ok(())
+}
+
+async fn create_token(faucet: &Client, decimals: u8) -> Result<Pubkey> {
+    let mint = Keypair::new();
+    let space = spl_token::state::Mint::LEN;
+    let rent = faucet.rpc.get_minimum_balance_for_rent_exemption(space).await?;
+    #[allow(deprecated)]
+    let ixs = vec![
+        solana_sdk::system_instruction::create_account(&faucet.payer.pubkey(), &mint.pubkey(), rent, space as u64, &spl_token::ID),
+        spl_token::instruction::initialize_mint2(&spl_token::ID, &mint.pubkey(), &faucet.payer.pubkey(), None, decimals)?,
+    ];
+    faucet.send(&ixs, &[&mint]).await?;
+    Ok(mint.pubkey())
+}
+
+async fn token_ui(client: &Client, account: &Pubkey) -> Result<String> {
+    Ok(client.rpc.get_token_account_balance(account).await?.ui_amount_string)
+}
+
+/// Reads the executed transaction back and decodes the `emit_cpi!` event from its inner
+/// instructions, as the indexer does.
+async fn executed_event(client: &Client, signature: &solana_sdk::signature::Signature) -> Result<VaultTransactionExecuted> {
+    let events = psp_sdk_rpc_events(client, signature).await?;
+    events.into_iter().next().ok_or_else(|| anyhow::anyhow!("no VaultTransactionExecuted event in transaction {signature}"))
+}
+
+async fn psp_sdk_rpc_events(client: &Client, signature: &solana_sdk::signature::Signature) -> Result<Vec<VaultTransactionExecuted>> {
+    use solana_rpc_client_api::config::RpcTransactionConfig;
+    use solana_transaction_status_client_types::{option_serializer::OptionSerializer, UiInstruction, UiTransactionEncoding};
+    let config = RpcTransactionConfig {
+        encoding: Some(UiTransactionEncoding::Base64),
+        commitment: Some(solana_sdk::commitment_config::CommitmentConfig::confirmed()),
+        max_supported_transaction_version: Some(0),
+    };
+    let tx = client.rpc.get_transaction_with_config(signature, config).await?;
+    let meta = tx.transaction.meta.ok_or_else(|| anyhow::anyhow!("transaction has no metadata"))?;
+    let OptionSerializer::Some(inner) = meta.inner_instructions else { return Ok(vec![]) };
+    Ok(inner
+        .iter()
+        .flat_map(|set| set.instructions.iter())
+        .filter_map(|ix| match ix {
+            UiInstruction::Compiled(c) => bs58::decode(&c.data).into_vec().ok(),
+            _ => None,
+        })
+        .filter_map(|data| psp_sdk::events::cpi_event_payload(&data).and_then(psp_sdk::events::decode_event))
+        .collect())
+}

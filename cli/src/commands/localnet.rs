@@ -1,0 +1,45 @@
+//! `psp localnet`: an in-process validator with every PSP program, in the foreground.
+use std::path::PathBuf;
+
+use anyhow::Result;
+use clap::Args;
+use psp_localnet::{Localnet, LocalnetConfig};
+use solana_sdk::signature::Signer;
+
+/// Arguments of `psp localnet`.
+#[derive(Args, Debug)]
+pub struct LocalnetArgs {
+    /// Ledger directory to create or reuse (default: a temporary one, removed on exit).
+    #[arg(long)]
+    pub ledger: Option<PathBuf>,
+    /// JSON-RPC port (websocket is the next port); default: free ports.
+    #[arg(long)]
+    pub rpc_port: Option<u16>,
+    /// Slots per epoch (minimum 32); default: Solana's.
+    #[arg(long)]
+    pub slots_per_epoch: Option<u64>,
+}
+
+/// Runs until Ctrl-C.
+pub async fn run(args: LocalnetArgs) -> Result<()> {
+    let config = LocalnetConfig {
+        ledger_path: args.ledger,
+        rpc_port: args.rpc_port,
+        slots_per_epoch: args.slots_per_epoch,
+        ..Default::default()
+    };
+    let localnet = Localnet::start(config).await?;
+    println!("PSP localnet running");
+    println!("  RPC URL:       {}", localnet.rpc_url());
+    println!("  Websocket URL: {}", localnet.ws_url());
+    println!("  Ledger:        {}", localnet.ledger_path().display());
+    println!("  Faucet payer:  {}", localnet.payer().pubkey());
+    for (name, id) in localnet.programs() {
+        println!("  Program {name:<14} {id}");
+    }
+    println!("Press Ctrl-C to stop.");
+    tokio::signal::ctrl_c().await?;
+    println!("Stopping...");
+    localnet.stop();
+    Ok(())
+}

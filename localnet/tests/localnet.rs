@@ -1,0 +1,254 @@
+//! End-to-end: PSP programs hosted natively in the localnet validator, reached over JSON-RPC and
+//! websocket exactly as the CLI and the indexer reach them.
+
+use std::time::{Duration, Instant};
+
+use anchor_lang::{AnchorDeserialize, Discriminator, InstructionData, ToAccountMetas};
+use base64::{prelude::BASE64_STANDARD, Engine};
+use futures_util::StreamExt;
+use psp_localnet::{Localnet, LocalnetConfig};
+use psp_multisig::events::MultisigCreated;
+use psp_multisig::state::{permission, Member};
+use solana_pubsub_client::nonblocking::pubsub_client::PubsubClient;
+use solana_rpc_client::nonblocking::rpc_client::RpcClient;
+use solana_rpc_client::rpc_client::GetConfirmedSignaturesForAddress2Config;
+use solana_rpc_client_api::config::{
+    RpcTransactionConfig, RpcTransactionLogsConfig, RpcTransactionLogsFilter,
+};
+use solana_sdk::commitment_config::CommitmentConfig;
+use solana_sdk::instruction::Instruction;
+use solana_sdk::pubkey::Pubkey;
+use solana_sdk::signature::{Keypair, Signature, Signer};
+use solana_sdk::transaction::Transaction;
+use solana_transaction_status_client_types::option_serializer::OptionSerializer;
+use solana_transaction_status_client_types::UiTransactionEncoding;
+
+const SLOTS_PER_EPOCH: u64 = 32;
+
+/// `multisig_create` with one all-permissions member; returns the multisig PDA too.
+fn multisig_create(creator: &Pubkey, create_key: &Pubkey) -> (Instruction, Pubkey) {
+    let (multisig, _) =
+        Pubkey::find_program_address(&[b"multisig", create_key.as_ref()], &psp_multisig::ID);
+    let args = psp_multisig::MultisigCreateArgs {
+        config_authority: None,
+        threshold: 1,
+        members: vec![Member {
+            key: *creator,
+            permissions: permission::ALL,
+        }],
+        time_lock: 0,
+        rent_collector: None,
+        memo: Some("localnet test".into()),
+    };
+    let accounts = psp_multisig::accounts::MultisigCreate {
+        multisig,
+        create_key: *create_key,
+        creator: *creator,
+        system_program: anchor_lang::system_program::ID,
+    };
+    let data = psp_multisig::instruction::MultisigCreate { args }.data();
+    (
+        Instruction {
+            program_id: psp_multisig::ID,
+            accounts: accounts.to_account_metas(None),
+            data,
+        },
+        multisig,
+    )
+}
+
+/// Sends and confirms (at `confirmed`) one `multisig_create`.
+async fn create_multisig(client: &RpcClient, payer: &Keypair) -> (Signature, Pubkey, Pubkey) {
+    let create_key = Keypair::new();
+    let (ix, multisig) = multisig_create(&payer.pubkey(), &create_key.pubkey());
+    let blockhash = client.get_latest_blockhash().await.expect("blockhash");
+    let tx = Transaction::new_signed_with_payer(
+        &[ix],
+        Some(&payer.pubkey()),
+        &[payer, &create_key],
+        blockhash,
+    );
+    let signature = client
+        .send_and_confirm_transaction(&tx)
+        .await
+        .expect("multisig_create confirmed");
+    (signature, multisig, create_key.pubkey())
+}
+
+/// Decodes the `MultisigCreated` event from `Program data:` log lines.
+fn multisig_created_event(logs: &[String]) -> Option<MultisigCreated> {
+    logs.iter()
+        .filter_map(|line| line.strip_prefix("Program data: "))
+        .find_map(|b64| {
+            let bytes = BASE64_STANDARD.decode(b64).ok()?;
+            let body = bytes.strip_prefix(MultisigCreated::DISCRIMINATOR)?;
+            MultisigCreated::deserialize(&mut &body[..]).ok()
+        })
+}
+
+/// Polls `f` every 200 ms until it returns `Some` or `timeout` passes.
+async fn eventually<T, F: std::future::Future<Output = Option<T>>>(
+    timeout: Duration,
+    mut f: impl FnMut() -> F,
+) -> Option<T> {
+    let deadline = Instant::now() + timeout;
+    while Instant::now() < deadline {
+        if let Some(value) = f().await {
+            return Some(value);
+        }
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    }
+    None
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn programs_reachable_over_rpc_and_websocket_across_epochs() {
+    let started = Instant::now();
+    let config = LocalnetConfig {
+        slots_per_epoch: Some(SLOTS_PER_EPOCH),
+        ..LocalnetConfig::default()
+    };
+    let localnet = Localnet::start(config).await.expect("localnet starts");
+    println!(
+        "localnet ready in {:?} at {}",
+        started.elapsed(),
+        localnet.rpc_url()
+    );
+    assert!(localnet
+        .programs()
+        .contains(&("psp_multisig", psp_multisig::ID)));
+    let client = RpcClient::new_with_commitment(localnet.rpc_url(), CommitmentConfig::confirmed());
+    let payer = localnet.payer();
+
+    // 1. A transaction into psp_multisig succeeds.
+    println!("[{:>6.1?}] step 1", started.elapsed());
+    let (sig1, multisig, create_key) = create_multisig(&client, payer).await;
+    let account = client
+        .get_account(&multisig)
+        .await
+        .expect("multisig account exists");
+    assert_eq!(account.owner, psp_multisig::ID);
+
+    // 2. getSignaturesForAddress on the program id finds it.
+    println!("[{:>6.1?}] step 2", started.elapsed());
+    let (client_ref, sig1_str) = (&client, &sig1.to_string());
+    let found = eventually(Duration::from_secs(10), || async move {
+        let sigs = client_ref
+            .get_signatures_for_address_with_config(
+                &psp_multisig::ID,
+                GetConfirmedSignaturesForAddress2Config {
+                    commitment: Some(CommitmentConfig::confirmed()),
+                    ..Default::default()
+                },
+            )
+            .await
+            .ok()?;
+        sigs.iter().any(|s| s.signature == *sig1_str).then_some(())
+    })
+    .await;
+    assert!(
+        found.is_some(),
+        "getSignaturesForAddress never listed {sig1}"
+    );
+
+    // 3. getTransaction returns the logs with the decodable `MultisigCreated` event.
+    println!("[{:>6.1?}] step 3", started.elapsed());
+    let tx_config = RpcTransactionConfig {
+        encoding: Some(UiTransactionEncoding::Base64),
+        commitment: Some(CommitmentConfig::confirmed()),
+        max_supported_transaction_version: Some(0),
+    };
+    let tx = client
+        .get_transaction_with_config(&sig1, tx_config)
+        .await
+        .expect("getTransaction");
+    let meta = tx.transaction.meta.expect("transaction meta");
+    assert!(meta.err.is_none(), "transaction failed: {:?}", meta.err);
+    let OptionSerializer::Some(logs) = meta.log_messages else {
+        panic!("no logs in getTransaction")
+    };
+    let event = multisig_created_event(&logs)
+        .unwrap_or_else(|| panic!("no MultisigCreated event in {logs:#?}"));
+    assert_eq!(event.multisig, multisig);
+    assert_eq!(event.create_key, create_key);
+    assert_eq!(event.creator, payer.pubkey());
+    assert_eq!(event.threshold, 1);
+    assert_eq!(event.members.len(), 1);
+    assert_eq!(event.memo.as_deref(), Some("localnet test"));
+
+    // 4. logsSubscribe (mentions the program) receives the logs of a later transaction.
+    println!("[{:>6.1?}] step 4", started.elapsed());
+    let pubsub = PubsubClient::new(&localnet.ws_url())
+        .await
+        .expect("pubsub connects");
+    let logs_config = RpcTransactionLogsConfig {
+        commitment: Some(CommitmentConfig::confirmed()),
+    };
+    let (mut stream, unsubscribe) = pubsub
+        .logs_subscribe(
+            RpcTransactionLogsFilter::Mentions(vec![psp_multisig::ID.to_string()]),
+            logs_config,
+        )
+        .await
+        .expect("logsSubscribe");
+    let (sig2, multisig2, _) = create_multisig(&client, payer).await;
+    let notified = tokio::time::timeout(Duration::from_secs(30), async {
+        while let Some(notification) = stream.next().await {
+            if notification.value.signature == sig2.to_string() {
+                return Some(notification.value);
+            }
+        }
+        None
+    })
+    .await
+    .expect("logs notification within 30 s")
+    .expect("logs stream open");
+    assert!(notified.err.is_none());
+    assert_eq!(
+        multisig_created_event(&notified.logs)
+            .expect("event in websocket logs")
+            .multisig,
+        multisig2
+    );
+    unsubscribe().await;
+
+    // 5. Past two epoch boundaries, PSP transactions still execute.
+    println!("[{:>6.1?}] step 5", started.elapsed());
+    let first_epoch = client.get_epoch_info().await.expect("epoch info").epoch;
+    let waited = Instant::now();
+    let epoch = eventually(Duration::from_secs(SLOTS_PER_EPOCH * 3), || async move {
+        let info = client_ref.get_epoch_info().await.ok()?;
+        (info.epoch >= first_epoch + 2).then_some(info.epoch)
+    })
+    .await
+    .expect("two epoch boundaries within the timeout");
+    println!(
+        "epoch {first_epoch} -> {epoch} after {:?}",
+        waited.elapsed()
+    );
+    let (sig3, multisig3, _) = create_multisig(&client, payer).await;
+    let tx = client
+        .get_transaction_with_config(&sig3, tx_config)
+        .await
+        .expect("getTransaction after epochs");
+    let OptionSerializer::Some(logs) = tx.transaction.meta.expect("meta").log_messages else {
+        panic!("no logs")
+    };
+    assert_eq!(
+        multisig_created_event(&logs)
+            .expect("event after epochs")
+            .multisig,
+        multisig3
+    );
+
+    // 6. Stopping removes the temporary ledger.
+    println!("[{:>6.1?}] step 6", started.elapsed());
+    let ledger = localnet.ledger_path().to_path_buf();
+    localnet.stop();
+    assert!(
+        !ledger.exists(),
+        "temporary ledger {} left behind",
+        ledger.display()
+    );
+    println!("total {:?}", started.elapsed());
+}
