@@ -1,0 +1,119 @@
+//! Drives the `psp` binary against an embedded localnet: a 2-of-3 multisig moves SOL through
+//! propose / approve / execute, and bad input fails with a clear error and nothing sent.
+use std::path::{Path, PathBuf};
+
+use assert_cmd::Command;
+use psp_localnet::{Localnet, LocalnetConfig};
+use serde_json::Value;
+use solana_rpc_client::nonblocking::rpc_client::RpcClient;
+use solana_sdk::commitment_config::CommitmentConfig;
+use solana_sdk::signature::{write_keypair_file, Keypair, Signer};
+use solana_sdk::transaction::Transaction;
+
+struct Member {
+    keypair: Keypair,
+    file: PathBuf,
+}
+
+fn psp(url: &str, keypair: &Path, args: &[&str]) -> assert_cmd::assert::Assert {
+    Command::cargo_bin("psp")
+        .unwrap()
+        .args(["--url", url, "--keypair", keypair.to_str().unwrap(), "--output", "json"])
+        .args(args)
+        .timeout(std::time::Duration::from_secs(120))
+        .assert()
+}
+
+fn json_of(assert: &assert_cmd::assert::Assert) -> Value {
+    let out = String::from_utf8_lossy(&assert.get_output().stdout).to_string();
+    // Native programs print `msg!` lines to stdout; the JSON document starts at the first '{' or '['.
+    let start = out.find(|c| c == '{' || c == '[').unwrap_or_else(|| panic!("no JSON in: {out}"));
+    serde_json::from_str(&out[start..]).unwrap_or_else(|e| panic!("bad JSON ({e}): {out}"))
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn cli_runs_a_multisig_end_to_end() {
+    let localnet = Localnet::start(LocalnetConfig::default()).await.expect("localnet");
+    let url = localnet.rpc_url();
+    let rpc = RpcClient::new_with_commitment(url.clone(), CommitmentConfig::confirmed());
+    let dir = tempfile::tempdir().unwrap();
+    let mut members = Vec::new();
+    for i in 0..3 {
+        let keypair = Keypair::new();
+        let file = dir.path().join(format!("member{i}.json"));
+        write_keypair_file(&keypair, &file).unwrap();
+        members.push(Member { keypair, file });
+    }
+    let payer = localnet.payer();
+    #[allow(deprecated)]
+    let funding: Vec<_> = members
+        .iter()
+        .map(|m| solana_sdk::system_instruction::transfer(&payer.pubkey(), &m.keypair.pubkey(), 5_000_000_000))
+        .collect();
+    let blockhash = rpc.get_latest_blockhash().await.unwrap();
+    let tx = Transaction::new_signed_with_payer(&funding, Some(&payer.pubkey()), &[payer], blockhash);
+    rpc.send_and_confirm_transaction(&tx).await.unwrap();
+
+    // Create.
+    let member_args: Vec<String> = members.iter().map(|m| format!("{}:ive", m.keypair.pubkey())).collect();
+    let mut args = vec!["multisig", "create", "--threshold", "2", "--rent-collector"];
+    let collector = members[0].keypair.pubkey().to_string();
+    args.push(&collector);
+    for m in &member_args {
+        args.extend(["--member", m.as_str()]);
+    }
+    let created = psp(&url, &members[0].file, &args).success();
+    let created = json_of(&created);
+    let multisig = created["multisig"].as_str().unwrap().to_string();
+    let vault: solana_sdk::pubkey::Pubkey = created["vault"].as_str().unwrap().parse().unwrap();
+
+    // Fund the vault and propose a 0.5 SOL transfer.
+    #[allow(deprecated)]
+    let fund = solana_sdk::system_instruction::transfer(&payer.pubkey(), &vault, 2_000_000_000);
+    let blockhash = rpc.get_latest_blockhash().await.unwrap();
+    rpc.send_and_confirm_transaction(&Transaction::new_signed_with_payer(&[fund], Some(&payer.pubkey()), &[payer], blockhash))
+        .await
+        .unwrap();
+    let recipient = Keypair::new().pubkey().to_string();
+    let proposed = psp(&url, &members[0].file, &["multisig", "propose-transfer", &multisig, "--to", &recipient, "--amount", "0.5"]).success();
+    assert_eq!(json_of(&proposed)["transaction_index"], 1);
+
+    // Bad input: nothing sent, clear errors, nonzero exit.
+    psp(&url, &members[0].file, &["multisig", "approve", &multisig, "1"])
+        .failure()
+        .stderr(predicates::str::contains("AlreadyVoted"))
+        .stderr(predicates::str::contains("nothing was sent"));
+    psp(&url, &members[1].file, &["multisig", "approve", "not-a-key", "1"])
+        .failure()
+        .stderr(predicates::str::contains("not a valid base58 public key"));
+    psp(&url, &members[1].file, &["multisig", "execute", &multisig, "7"])
+        .failure()
+        .stderr(predicates::str::contains("has no transaction 7"));
+    psp(&url, &members[2].file, &["multisig", "execute", &multisig, "1"])
+        .failure()
+        .stderr(predicates::str::contains("InvalidProposalStatus"));
+
+    // Approve, list, execute.
+    psp(&url, &members[1].file, &["multisig", "approve", &multisig, "1", "--memo", "ok"]).success();
+    let listed = psp(&url, &members[2].file, &["multisig", "proposals", &multisig]).success();
+    let listed = json_of(&listed);
+    assert_eq!(listed[0]["state"], "approved");
+    assert_eq!(listed[0]["approvals"], 2);
+    psp(&url, &members[2].file, &["multisig", "execute", &multisig, "1"]).success();
+    let recipient_key: solana_sdk::pubkey::Pubkey = recipient.parse().unwrap();
+    assert_eq!(rpc.get_balance(&recipient_key).await.unwrap(), 500_000_000);
+
+    // Show reflects the settings.
+    let shown = psp(&url, &members[2].file, &["multisig", "show", &multisig]).success();
+    let shown = json_of(&shown);
+    assert_eq!(shown["threshold"], 2);
+    assert_eq!(shown["members"].as_array().unwrap().len(), 3);
+    assert_eq!(shown["vault_lamports"], 1_500_000_000u64);
+
+    // A config proposal passes with the last approval executing in the same instruction.
+    psp(&url, &members[0].file, &["multisig", "propose-config", &multisig, "--time-lock", "60"]).success();
+    psp(&url, &members[1].file, &["multisig", "execute", &multisig, "2", "--approve"]).success();
+    let shown = json_of(&psp(&url, &members[2].file, &["multisig", "show", &multisig]).success());
+    assert_eq!(shown["time_lock"], 60);
+    localnet.stop();
+}
