@@ -3,6 +3,7 @@
 mod client;
 mod cluster;
 mod commands;
+mod console;
 mod output;
 
 use clap::{Parser, Subcommand};

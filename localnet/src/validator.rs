@@ -12,7 +12,7 @@ use solana_sdk::account::{Account, AccountSharedData};
 use solana_sdk::epoch_schedule::{EpochSchedule, MINIMUM_SLOTS_PER_EPOCH};
 use solana_sdk::pubkey::Pubkey;
 use solana_sdk::rent::Rent;
-use solana_sdk::signature::{read_keypair_file, write_keypair_file, Keypair};
+use solana_sdk::signature::Keypair;
 use solana_sdk::signer::Signer;
 use solana_streamer::socket::SocketAddrSpace;
 use solana_test_validator::{TestValidator, TestValidatorGenesis};
@@ -21,17 +21,16 @@ use crate::builtins::{install_builtins, spawn_installer};
 use crate::native::{ensure_syscall_stubs, psp_programs, EventCpiLogging};
 use crate::{ports, ready};
 
-/// File, inside a caller-provided ledger, holding the mint keypair so a restart keeps the payer.
-const MINT_KEYPAIR_FILE: &str = "psp-mint-keypair.json";
-
 /// Options for [`Localnet::start`]. `LocalnetConfig::default()` gives a throwaway ledger, free
 /// ports and Solana's default epoch length.
 #[derive(Clone, Debug)]
 pub struct LocalnetConfig {
-    /// Ledger directory to create or reuse; `None` uses a temporary directory removed on stop.
+    /// Ledger directory to create, kept after stop; `None` uses a temporary directory removed on
+    /// stop. An existing ledger is refused: on restart the validator replays the ledger before
+    /// the PSP builtins can be registered, so PSP transactions fail in replay and the chain
+    /// forks back (measured: state lost, slot back to 1).
     pub ledger_path: Option<PathBuf>,
     /// Slots per epoch, no warmup (minimum 32); `None` keeps Solana's default (432 000).
-    /// Only applies when the ledger is created.
     pub slots_per_epoch: Option<u64>,
     /// JSON-RPC port (PubSub is the next one); `None` picks free ports.
     pub rpc_port: Option<u16>,
@@ -75,21 +74,8 @@ impl Localnet {
     pub async fn start(config: LocalnetConfig) -> Result<Localnet> {
         let started = Instant::now();
         ensure_syscall_stubs(EventCpiLogging::Off);
-        let (ledger_path, ledger_tempdir) = match &config.ledger_path {
-            Some(path) => {
-                std::fs::create_dir_all(path)
-                    .with_context(|| format!("creating ledger dir {}", path.display()))?;
-                (path.clone(), None)
-            }
-            None => {
-                let dir = tempfile::Builder::new()
-                    .prefix("psp-localnet-")
-                    .tempdir()
-                    .context("creating temp ledger dir")?;
-                (dir.path().to_path_buf(), Some(dir))
-            }
-        };
-        let (payer, persist_payer) = mint_keypair(&ledger_path, config.ledger_path.is_some())?;
+        let (ledger_path, ledger_tempdir) = ledger_dir(config.ledger_path.as_deref())?;
+        let payer = Keypair::new();
         let ports = ports::pick(config.rpc_port)?;
         let genesis = genesis(&config, &ledger_path, ports)?;
         tracing::info!(ledger = %ledger_path.display(), rpc = ports.rpc, range = ?ports.range, "starting localnet");
@@ -104,11 +90,6 @@ impl Localnet {
         .await
         .context("validator start task")?
         .context("starting solana-test-validator")?;
-        if persist_payer {
-            write_keypair_file(&payer, ledger_path.join(MINT_KEYPAIR_FILE))
-                .map_err(|e| anyhow!("{e}"))
-                .context("saving the mint keypair")?;
-        }
 
         let bank_forks = validator.bank_forks();
         install_builtins(&bank_forks);
@@ -233,14 +214,23 @@ fn genesis(
     Ok(genesis)
 }
 
-/// The payer: reloaded from a reused ledger, else new. Returns whether to save it after start.
-fn mint_keypair(ledger_path: &Path, persistent: bool) -> Result<(Keypair, bool)> {
-    let file = ledger_path.join(MINT_KEYPAIR_FILE);
-    if persistent && file.exists() {
-        let keypair = read_keypair_file(&file)
-            .map_err(|e| anyhow!("{e}"))
-            .with_context(|| format!("reading {}", file.display()))?;
-        return Ok((keypair, false));
+/// The ledger directory: `path` (created if missing, refused if it holds a ledger) or a new
+/// temporary directory, returned with its guard.
+fn ledger_dir(path: Option<&Path>) -> Result<(PathBuf, Option<tempfile::TempDir>)> {
+    let Some(path) = path else {
+        let dir = tempfile::Builder::new()
+            .prefix("psp-localnet-")
+            .tempdir()
+            .context("creating temp ledger dir")?;
+        return Ok((dir.path().to_path_buf(), Some(dir)));
+    };
+    if TestValidatorGenesis::ledger_exists(path) {
+        bail!(
+            "{} already holds a ledger; PSP localnet cannot restart on it (see LocalnetConfig::ledger_path)",
+            path.display()
+        );
     }
-    Ok((Keypair::new(), persistent))
+    std::fs::create_dir_all(path)
+        .with_context(|| format!("creating ledger dir {}", path.display()))?;
+    Ok((path.to_path_buf(), None))
 }

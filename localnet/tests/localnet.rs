@@ -252,3 +252,22 @@ async fn programs_reachable_over_rpc_and_websocket_across_epochs() {
     );
     println!("total {:?}", started.elapsed());
 }
+
+#[tokio::test]
+async fn existing_ledger_is_refused() {
+    // A ledger is recognised by its vote-account keypair (`TestValidatorGenesis::ledger_exists`).
+    let dir = tempfile::tempdir().expect("tempdir");
+    std::fs::write(dir.path().join("vote-account-keypair.json"), b"[]").expect("marker file");
+    let config = LocalnetConfig {
+        ledger_path: Some(dir.path().to_path_buf()),
+        ..LocalnetConfig::default()
+    };
+    let err = Localnet::start(config)
+        .await
+        .err()
+        .expect("existing ledger refused");
+    assert!(
+        err.to_string().contains("already holds a ledger"),
+        "{err:#}"
+    );
+}

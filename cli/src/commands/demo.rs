@@ -18,6 +18,7 @@ use solana_sdk::signature::{Keypair, Signer};
 
 use super::multisig::ops;
 use crate::client::Client;
+use crate::console::Console;
 use crate::commands::multisig::propose_transfer_instructions;
 
 /// Arguments of `psp demo`.
@@ -28,22 +29,24 @@ pub struct DemoArgs {
     pub keep_running: bool,
 }
 
-fn step(n: usize, text: &str) {
-    println!("\n[{n}] {text}");
+fn step(out: &mut Console, n: usize, text: &str) {
+    out.line(format!("\n[{n}] {text}"));
 }
 
 /// Runs the scenario.
 pub async fn run(args: DemoArgs) -> Result<()> {
     let started = Instant::now();
-    step(1, "Starting the embedded validator with every PSP program");
+    let program_log = std::env::temp_dir().join("psp-demo-program-output.log");
+    let mut out = Console::redirect_stdout(&program_log)?;
+    step(&mut out, 1, "Starting the embedded validator with every PSP program");
     let localnet = Localnet::start(LocalnetConfig::default()).await?;
-    println!("    RPC {}  websocket {}", localnet.rpc_url(), localnet.ws_url());
+    out.line(format!("    RPC {}  websocket {}", localnet.rpc_url(), localnet.ws_url()));
     for (name, id) in localnet.programs() {
-        println!("    program {name} = {id}");
+        out.line(format!("    program {name} = {id}"));
     }
     let faucet = Client::new(localnet.rpc_url(), localnet.payer().insecure_clone());
 
-    step(2, "Funding three members (alice, bob, carol) with 10 SOL each");
+    step(&mut out, 2, "Funding three members (alice, bob, carol) with 10 SOL each");
     let names = ["alice", "bob", "carol"];
     let members: Vec<Keypair> = names.iter().map(|_| Keypair::new()).collect();
     #[allow(deprecated)]
@@ -54,10 +57,10 @@ pub async fn run(args: DemoArgs) -> Result<()> {
     faucet.send(&funding, &[]).await?;
     let clients: Vec<Client> = members.iter().map(|m| Client::new(localnet.rpc_url(), m.insecure_clone())).collect();
     for (name, m) in names.iter().zip(&members) {
-        println!("    {name:<6} {}", m.pubkey());
+        out.line(format!("    {name:<6} {}", m.pubkey()));
     }
 
-    step(3, "alice creates a 2-of-3 multisig (every member may initiate, vote and execute)");
+    step(&mut out, 3, "alice creates a 2-of-3 multisig (every member may initiate, vote and execute)");
     let rent_collector = members[0].pubkey();
     let create_args = MultisigCreateArgs {
         config_authority: None,
@@ -69,9 +72,9 @@ pub async fn run(args: DemoArgs) -> Result<()> {
     };
     let (multisig, signature) = ops::create(&clients[0], create_args).await?;
     let vault = ms::vault_pda(&multisig, 0).0;
-    println!("    multisig {multisig}\n    vault 0  {vault}\n    tx {signature}");
+    out.line(format!("    multisig {multisig}\n    vault 0  {vault}\n    tx {signature}"));
 
-    step(4, "Funding the vault: 1 SOL and 1,000 PSPT (a new SPL token)");
+    step(&mut out, 4, "Funding the vault: 1 SOL and 1,000 PSPT (a new SPL token)");
     let mint = create_token(&faucet, 6).await?;
     let vault_ata = get_associated_token_address_with_program_id(&vault, &mint, &spl_token::ID);
     #[allow(deprecated)]
@@ -81,38 +84,39 @@ pub async fn run(args: DemoArgs) -> Result<()> {
         spl_token::instruction::mint_to(&spl_token::ID, &mint, &vault_ata, &faucet.payer.pubkey(), &[], 1_000_000_000)?,
     ];
     faucet.send(&fund, &[]).await?;
-    println!("    mint {mint}\n    vault token account {vault_ata}: {} PSPT", token_ui(&faucet, &vault_ata).await?);
+    out.line(format!("    mint {mint}\n    vault token account {vault_ata}: {} PSPT", token_ui(&faucet, &vault_ata).await?));
 
-    step(5, "alice proposes: transfer 250 PSPT from the vault to a grantee (her approval is recorded)");
+    step(&mut out, 5, "alice proposes: transfer 250 PSPT from the vault to a grantee (her approval is recorded)");
     let grantee = Keypair::new().pubkey();
     let ixs = propose_transfer_instructions(&clients[0], &vault, &grantee, Some(&mint), "250").await?;
     let (index, signature) = ops::propose_vault(&clients[0], &multisig, 0, &ixs, Some("grant #1".into())).await?;
     let proposal = ops::proposal(&clients[0], &multisig, index).await?;
-    println!("    transaction {index}: {} of 2 approvals  tx {signature}", proposal.approvals());
+    out.line(format!("    transaction {index}: {} of 2 approvals  tx {signature}", proposal.approvals()));
 
-    step(6, "bob approves: threshold reached");
+    step(&mut out, 6, "bob approves: threshold reached");
     let signature = ops::vote(&clients[1], &multisig, index, Vote::Approve, Some("lgtm".into())).await?;
     let state = ms::proposal_state(&ops::proposal(&clients[1], &multisig, index).await?, &ops::multisig(&clients[1], &multisig).await?, false);
-    println!("    state {state:?}  tx {signature}");
+    out.line(format!("    state {state:?}  tx {signature}"));
 
-    step(7, "carol executes: the vault signs the token transfer by CPI");
+    step(&mut out, 7, "carol executes: the vault signs the token transfer by CPI");
     let signature = ops::execute(&clients[2], &multisig, index, false).await?;
     let grantee_ata = get_associated_token_address_with_program_id(&grantee, &mint, &spl_token::ID);
     let (vault_balance, grantee_balance) = (token_ui(&faucet, &vault_ata).await?, token_ui(&faucet, &grantee_ata).await?);
-    println!("    vault {vault_balance} PSPT, grantee {grantee_balance} PSPT  tx {signature}");
+    out.line(format!("    vault {vault_balance} PSPT, grantee {grantee_balance} PSPT  tx {signature}"));
     ensure!(grantee_balance == "250", "grantee should hold 250 PSPT, holds {grantee_balance}");
     let executed = executed_event(&faucet, &signature).await?;
-    println!("    event VaultTransactionExecuted (inner instruction): index {}, executor {}", executed.transaction_index, executed.executor);
+    out.line(format!("    event VaultTransactionExecuted (inner instruction): index {}, executor {}", executed.transaction_index, executed.executor));
 
-    step(8, "alice closes the executed proposal; its rent returns to the rent collector");
+    step(&mut out, 8, "alice closes the executed proposal; its rent returns to the rent collector");
     let before = faucet.rpc.get_balance(&rent_collector).await?;
     ops::close(&clients[0], &multisig, index).await?;
     let reclaimed = faucet.rpc.get_balance(&rent_collector).await?.saturating_sub(before);
-    println!("    reclaimed {reclaimed} lamports (minus alice's fee)");
+    out.line(format!("    reclaimed {reclaimed} lamports (minus alice's fee)"));
 
-    println!("\nDemo complete in {:.1}s: multisig {multisig} moved 250 PSPT with 2 of 3 approvals.", started.elapsed().as_secs_f64());
+    out.line(format!("\nDemo complete in {:.1}s: multisig {multisig} moved 250 PSPT with 2 of 3 approvals.", started.elapsed().as_secs_f64()));
+    out.line(format!("(native program output: {})", program_log.display()));
     if args.keep_running {
-        println!("Validator still running at {} (Ctrl-C to stop).", localnet.rpc_url());
+        out.line(format!("Validator still running at {} (Ctrl-C to stop).", localnet.rpc_url()));
         tokio::signal::ctrl_c().await?;
     }
     localnet.stop();

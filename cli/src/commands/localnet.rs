@@ -6,6 +6,8 @@ use clap::Args;
 use psp_localnet::{Localnet, LocalnetConfig};
 use solana_sdk::signature::Signer;
 
+use crate::console::Console;
+
 /// Arguments of `psp localnet`.
 #[derive(Args, Debug)]
 pub struct LocalnetArgs {
@@ -28,18 +30,22 @@ pub async fn run(args: LocalnetArgs) -> Result<()> {
         slots_per_epoch: args.slots_per_epoch,
         ..Default::default()
     };
+    // Native programs print `msg!` to stdout: keep it in a file beside the ledger.
+    let log = std::env::temp_dir().join(format!("psp-localnet-{}-program-output.log", std::process::id()));
+    let mut out = Console::redirect_stdout(&log)?;
     let localnet = Localnet::start(config).await?;
-    println!("PSP localnet running");
-    println!("  RPC URL:       {}", localnet.rpc_url());
-    println!("  Websocket URL: {}", localnet.ws_url());
-    println!("  Ledger:        {}", localnet.ledger_path().display());
-    println!("  Faucet payer:  {}", localnet.payer().pubkey());
+    out.line("PSP localnet running");
+    out.line(format!("  RPC URL:       {}", localnet.rpc_url()));
+    out.line(format!("  Websocket URL: {}", localnet.ws_url()));
+    out.line(format!("  Ledger:        {}", localnet.ledger_path().display()));
+    out.line(format!("  Faucet payer:  {}", localnet.payer().pubkey()));
     for (name, id) in localnet.programs() {
-        println!("  Program {name:<14} {id}");
+        out.line(format!("  Program {name:<14} {id}"));
     }
-    println!("Press Ctrl-C to stop.");
+    out.line(format!("  Program output: {}", log.display()));
+    out.line("Press Ctrl-C to stop.");
     tokio::signal::ctrl_c().await?;
-    println!("Stopping...");
+    out.line("Stopping...");
     localnet.stop();
     Ok(())
 }
