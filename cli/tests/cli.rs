@@ -27,7 +27,7 @@ fn psp(url: &str, keypair: &Path, args: &[&str]) -> assert_cmd::assert::Assert {
 fn json_of(assert: &assert_cmd::assert::Assert) -> Value {
     let out = String::from_utf8_lossy(&assert.get_output().stdout).to_string();
     // Native programs print `msg!` lines to stdout; the JSON document starts at the first '{' or '['.
-    let start = out.find(|c| c == '{' || c == '[').unwrap_or_else(|| panic!("no JSON in: {out}"));
+    let start = out.find(['{', '[']).unwrap_or_else(|| panic!("no JSON in: {out}"));
     serde_json::from_str(&out[start..]).unwrap_or_else(|e| panic!("bad JSON ({e}): {out}"))
 }
 

@@ -67,9 +67,14 @@ impl TxOutput {
 impl TestEnv {
     /// Starts a bank with every PSP program hosted natively.
     pub async fn start() -> Self {
+        Self::start_with(&[]).await
+    }
+
+    /// Starts a bank with the named PSP programs (e.g. `["psp_multisig"]`); empty means all.
+    pub async fn start_with(names: &[&str]) -> Self {
         let mut program_test = ProgramTest::default();
         program_test.prefer_bpf(false);
-        for program in psp_programs() {
+        for program in psp_programs().into_iter().filter(|p| names.is_empty() || names.contains(&p.name)) {
             program_test.add_builtin_program(program.name, program.id, program.builtin);
         }
         let ctx = program_test.start_with_context().await;

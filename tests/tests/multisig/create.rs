@@ -21,7 +21,7 @@ fn members(n: usize, permissions: u8) -> Vec<Member> {
 
 #[tokio::test]
 async fn creates_multisig_and_emits_event() {
-    let mut env = TestEnv::start().await;
+    let mut env = TestEnv::start_with(&["psp_multisig"]).await;
     let create_key = Keypair::new();
     let creator = env.payer();
     let list = members(3, permission::ALL);

@@ -69,7 +69,7 @@ async fn only_listed_members_and_destinations() {
     let ix = ms::multisig_pause(&f.multisig, &other.pubkey(), pause::SPENDING_LIMITS);
     f.env.send_ok(&[ix], &[&other]).await;
     let ix = ms::spending_limit_use(&f.multisig, &limit, 0, &spender, &dest, None, 1_000_000, 9, None);
-    f.env.send_err(&[ix.clone()], &[&member], code(MultisigError::Paused)).await;
+    f.env.send_err(std::slice::from_ref(&ix), &[&member], code(MultisigError::Paused)).await;
     let actions = vec![ConfigAction::SetPauseFlags { flags: 0 }];
     let index = f.propose_config(0, actions.clone()).await;
     f.vote(index, 1, Vote::Approve).await;

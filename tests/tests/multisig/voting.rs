@@ -98,7 +98,7 @@ async fn time_lock_boundaries() {
     let member = f.member(2);
     let ix = ms::config_transaction_execute(&f.multisig, index, &member.pubkey(), Some(&member.pubkey()), &actions, false);
     f.env.set_time(timestamp + 3599).await;
-    f.env.send_err(&[ix.clone()], &[&member], code(MultisigError::TimeLockNotReleased)).await;
+    f.env.send_err(std::slice::from_ref(&ix), &[&member], code(MultisigError::TimeLockNotReleased)).await;
     f.env.set_time(timestamp + 3600).await;
     f.env.send_ok(&[ix], &[&member]).await;
     assert_eq!(f.multisig().await.threshold, 3);

@@ -80,9 +80,9 @@ pub fn handler(ctx: Context<SpendingLimitUse>, amount: u64, decimals: u8, memo: 
     let vault_bump = [ctx.bumps.vault];
     let seeds: &[&[u8]] = &[MULTISIG_SEED, multisig_key.as_ref(), VAULT_SEED, &vault_index, &vault_bump];
     if limit.mint == Pubkey::default() {
-        transfer_sol(&ctx.accounts, amount, seeds)?;
+        transfer_sol(ctx.accounts, amount, seeds)?;
     } else {
-        transfer_tokens(&ctx.accounts, amount, decimals, seeds)?;
+        transfer_tokens(ctx.accounts, amount, decimals, seeds)?;
     }
 
     emit_cpi!(SpendingLimitUsed {
