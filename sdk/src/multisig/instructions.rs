@@ -192,7 +192,12 @@ pub fn vault_transaction_create_from_buffer(
 
 /// `proposal_approve`, `proposal_reject` or `proposal_cancel` on transaction `index`.
 pub fn proposal_vote(multisig: &Pubkey, index: u64, member: &Pubkey, vote: Vote, memo: Option<String>) -> Instruction {
-    let accounts = accounts::ProposalVote { multisig: *multisig, member: *member, proposal: proposal_pda(multisig, index).0 };
+    let accounts = accounts::ProposalVote {
+        multisig: *multisig,
+        member: *member,
+        proposal: proposal_pda(multisig, index).0,
+        system_program: Some(system_program::ID),
+    };
     match vote {
         Vote::Approve => build(accounts, vec![], instruction::ProposalApprove { memo }),
         Vote::Reject => build(accounts, vec![], instruction::ProposalReject { memo }),

@@ -121,3 +121,40 @@ async fn last_approval_executes_in_the_same_instruction_only_without_time_lock()
     let ix = ms::config_transaction_execute(&f.multisig, index, &member.pubkey(), Some(&member.pubkey()), &actions, true);
     f.env.send_err(&[ix], &[&member], code(MultisigError::TimeLockNotReleased)).await;
 }
+
+#[tokio::test]
+async fn members_added_after_approval_can_cancel() {
+    // Vault transaction approved under a time lock; then 6 members join (the proposal's bitmaps
+    // were sized for 3) and the newest ones cancel it: the proposal grows, paid by the voter.
+    let mut f = Fixture::with(Settings { time_lock: 3600, ..Default::default() }).await;
+    let vault = f.vault(0);
+    f.env.transfer_sol(&vault, 1_000_000_000).await;
+    #[allow(deprecated)]
+    let transfer = solana_sdk::system_instruction::transfer(&vault, &Keypair::new().pubkey(), 1_000_000);
+    let (index, message) = f.propose_vault(0, 0, &[transfer]).await;
+    f.vote(index, 1, Vote::Approve).await;
+
+    let mut newcomers = Vec::new();
+    for _ in 0..6 {
+        newcomers.push(f.env.funded_keypair(1).await);
+    }
+    let actions: Vec<ConfigAction> = newcomers
+        .iter()
+        .map(|k| ConfigAction::AddMember { new_member: psp_multisig::state::Member { key: k.pubkey(), permissions: psp_multisig::state::permission::VOTE } })
+        .collect();
+    let change = f.propose_config(0, actions.clone()).await;
+    f.vote(change, 1, Vote::Approve).await;
+    f.env.advance_time(3600).await;
+    f.execute_config(change, 0, &actions).await;
+
+    let before = f.env.ctx.banks_client.get_account(ms::proposal_pda(&f.multisig, index).0).await.unwrap().unwrap().data.len();
+    for k in &newcomers[4..] {
+        let ix = ms::proposal_vote(&f.multisig, index, &k.pubkey(), Vote::Cancel, None);
+        f.env.send_ok(&[ix], &[k]).await;
+    }
+    let after = f.env.ctx.banks_client.get_account(ms::proposal_pda(&f.multisig, index).0).await.unwrap().unwrap().data.len();
+    assert!(after > before, "proposal grew from {before} to {after} bytes");
+    assert!(matches!(f.proposal(index).await.status, ProposalStatus::Cancelled { .. }));
+    let ix = f.execute_vault_ix(index, 0, &message, false);
+    f.env.send_err(&[ix], &[&f.member(0)], code(MultisigError::InvalidProposalStatus)).await;
+}

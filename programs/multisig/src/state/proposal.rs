@@ -64,6 +64,11 @@ impl Proposal {
         8 + 1 + 1 + 32 + 8 + (1 + 8) + 8 + 16 + 3 * (4 + bitmap::byte_len(members))
     }
 
+    /// Current serialized size (with discriminator); bitmaps may have grown since creation.
+    pub fn serialized_size(&self) -> usize {
+        8 + 1 + 1 + 32 + 8 + (1 + 8) + 8 + 16 + 3 * 4 + self.approved.len() + self.rejected.len() + self.cancelled.len()
+    }
+
     /// Number of approvals.
     pub fn approvals(&self) -> usize {
         bitmap::count(&self.approved)
@@ -238,7 +243,9 @@ mod tests {
 
     #[test]
     fn size_matches_serialization() {
-        let p = proposal(256);
+        let mut p = proposal(256);
         assert_eq!(p.try_to_vec().unwrap().len() + 8, Proposal::size(256));
+        bitmap::set(&mut p.cancelled, 300);
+        assert_eq!(p.try_to_vec().unwrap().len() + 8, p.serialized_size());
     }
 }
