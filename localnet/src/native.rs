@@ -10,7 +10,7 @@
 //!   [`BuiltinFunctionWithContext`] (what program-test's `processor!` produces), tracking the
 //!   current `InvokeContext` on a thread-local stack.
 //! - [`install_syscall_stubs`] / [`ensure_syscall_stubs`] wrap program-test's syscall stubs so
-//!   `emit!` events land in the transaction logs (see the [`stubs`] module).
+//!   `emit!` events land in the transaction logs (see `native/stubs.rs`).
 //! - [`psp_programs`] lists every PSP program with its builtin.
 
 mod stubs;

@@ -144,6 +144,9 @@ impl Localnet {
     }
 
     /// Stops the validator and waits for it to shut down; a temporary ledger is removed.
+    ///
+    /// Drop your RPC clients first: the JSON-RPC server waits for open keep-alive connections
+    /// to close, which stalls shutdown for up to ~30 s.
     pub fn stop(mut self) {
         self.shutdown();
     }

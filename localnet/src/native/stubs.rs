@@ -8,7 +8,7 @@
 //! `sol_log_data` writes `Program data: <base64>` into the transaction's log collector, and,
 //! in [`EventCpiLogging::RecordInLogs`] mode, `emit_cpi!` self-invocations are also logged.
 
-use std::sync::{Once, OnceLock};
+use std::sync::{Arc, Once, OnceLock};
 
 use anchor_lang::solana_program::{
     account_info::AccountInfo,
@@ -45,12 +45,15 @@ static MODE: OnceLock<EventCpiLogging> = OnceLock::new();
 /// that first start replace them. Use [`ensure_syscall_stubs`] when unsure.
 pub fn install_syscall_stubs(mode: EventCpiLogging) -> EventCpiLogging {
     let installed = *MODE.get_or_init(|| {
-        // `set_syscall_stubs` hands back the previous stubs: program-test's, which we forward to.
-        let previous = set_syscall_stubs(Box::new(PlaceholderStubs));
-        set_syscall_stubs(Box::new(PspStubs {
-            inner: previous,
+        // One replacement, then hand program-test's stubs (returned by the swap) to ours: no
+        // syscall of a concurrently running test ever sees default stubs (whose CPI is a silent
+        // no-op); one landing in between waits in `PspStubs::inner`.
+        let inner = Arc::new(OnceLock::new());
+        let previous = set_syscall_stubs(Box::new(PspStubs {
+            inner: inner.clone(),
             mode,
         }));
+        assert!(inner.set(previous).is_ok(), "PSP stubs initialised twice");
         tracing::debug!(?mode, "PSP syscall stubs installed");
         mode
     });
@@ -85,14 +88,22 @@ pub fn ensure_syscall_stubs(mode: EventCpiLogging) -> EventCpiLogging {
     install_syscall_stubs(mode)
 }
 
-/// Default stubs, held only for the instant between taking program-test's and installing ours.
-struct PlaceholderStubs;
-impl SyscallStubs for PlaceholderStubs {}
-
 /// Forwards every syscall to `inner` (program-test's stubs) except the two documented above.
 struct PspStubs {
-    inner: Box<dyn SyscallStubs>,
+    inner: Arc<OnceLock<Box<dyn SyscallStubs>>>,
     mode: EventCpiLogging,
+}
+
+impl PspStubs {
+    /// The wrapped stubs; set right after installation, so the wait is at most a few instructions.
+    fn inner(&self) -> &dyn SyscallStubs {
+        loop {
+            if let Some(inner) = self.inner.get() {
+                return inner.as_ref();
+            }
+            std::thread::yield_now();
+        }
+    }
 }
 
 impl SyscallStubs for PspStubs {
@@ -101,7 +112,7 @@ impl SyscallStubs for PspStubs {
             with_current_context(|ic| stable_log::program_data(&ic.get_log_collector(), fields));
         // Outside a PSP builtin (e.g. a program hosted with plain `processor!`) keep the old path.
         if logged.is_none() {
-            self.inner.sol_log_data(fields);
+            self.inner().sol_log_data(fields);
         }
     }
 
@@ -125,19 +136,19 @@ impl SyscallStubs for PspStubs {
                 }
             });
         }
-        self.inner
+        self.inner()
             .sol_invoke_signed(instruction, account_infos, signers_seeds)
     }
 
     // Everything below is plain forwarding, one line per `SyscallStubs` method.
     fn sol_log(&self, message: &str) {
-        self.inner.sol_log(message)
+        self.inner().sol_log(message)
     }
     fn sol_log_compute_units(&self) {
-        self.inner.sol_log_compute_units()
+        self.inner().sol_log_compute_units()
     }
     fn sol_remaining_compute_units(&self) -> u64 {
-        self.inner.sol_remaining_compute_units()
+        self.inner().sol_remaining_compute_units()
     }
     fn sol_get_sysvar(
         &self,
@@ -146,52 +157,52 @@ impl SyscallStubs for PspStubs {
         offset: u64,
         length: u64,
     ) -> u64 {
-        self.inner
+        self.inner()
             .sol_get_sysvar(sysvar_id_addr, var_addr, offset, length)
     }
     fn sol_get_clock_sysvar(&self, var_addr: *mut u8) -> u64 {
-        self.inner.sol_get_clock_sysvar(var_addr)
+        self.inner().sol_get_clock_sysvar(var_addr)
     }
     fn sol_get_epoch_schedule_sysvar(&self, var_addr: *mut u8) -> u64 {
-        self.inner.sol_get_epoch_schedule_sysvar(var_addr)
+        self.inner().sol_get_epoch_schedule_sysvar(var_addr)
     }
     fn sol_get_fees_sysvar(&self, var_addr: *mut u8) -> u64 {
-        self.inner.sol_get_fees_sysvar(var_addr)
+        self.inner().sol_get_fees_sysvar(var_addr)
     }
     fn sol_get_rent_sysvar(&self, var_addr: *mut u8) -> u64 {
-        self.inner.sol_get_rent_sysvar(var_addr)
+        self.inner().sol_get_rent_sysvar(var_addr)
     }
     fn sol_get_epoch_rewards_sysvar(&self, var_addr: *mut u8) -> u64 {
-        self.inner.sol_get_epoch_rewards_sysvar(var_addr)
+        self.inner().sol_get_epoch_rewards_sysvar(var_addr)
     }
     fn sol_get_last_restart_slot(&self, var_addr: *mut u8) -> u64 {
-        self.inner.sol_get_last_restart_slot(var_addr)
+        self.inner().sol_get_last_restart_slot(var_addr)
     }
     fn sol_get_epoch_stake(&self, vote_address: *const u8) -> u64 {
-        self.inner.sol_get_epoch_stake(vote_address)
+        self.inner().sol_get_epoch_stake(vote_address)
     }
     unsafe fn sol_memcpy(&self, dst: *mut u8, src: *const u8, n: usize) {
-        self.inner.sol_memcpy(dst, src, n)
+        self.inner().sol_memcpy(dst, src, n)
     }
     unsafe fn sol_memmove(&self, dst: *mut u8, src: *const u8, n: usize) {
-        self.inner.sol_memmove(dst, src, n)
+        self.inner().sol_memmove(dst, src, n)
     }
     unsafe fn sol_memcmp(&self, s1: *const u8, s2: *const u8, n: usize, result: *mut i32) {
-        self.inner.sol_memcmp(s1, s2, n, result)
+        self.inner().sol_memcmp(s1, s2, n, result)
     }
     unsafe fn sol_memset(&self, s: *mut u8, c: u8, n: usize) {
-        self.inner.sol_memset(s, c, n)
+        self.inner().sol_memset(s, c, n)
     }
     fn sol_get_return_data(&self) -> Option<(Pubkey, Vec<u8>)> {
-        self.inner.sol_get_return_data()
+        self.inner().sol_get_return_data()
     }
     fn sol_set_return_data(&self, data: &[u8]) {
-        self.inner.sol_set_return_data(data)
+        self.inner().sol_set_return_data(data)
     }
     fn sol_get_processed_sibling_instruction(&self, index: usize) -> Option<Instruction> {
-        self.inner.sol_get_processed_sibling_instruction(index)
+        self.inner().sol_get_processed_sibling_instruction(index)
     }
     fn sol_get_stack_height(&self) -> u64 {
-        self.inner.sol_get_stack_height()
+        self.inner().sol_get_stack_height()
     }
 }

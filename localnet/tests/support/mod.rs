@@ -1,0 +1,171 @@
+//! Helpers of the localnet end-to-end test: PSP transactions over RPC and event decoding.
+
+use std::time::{Duration, Instant};
+
+use anchor_lang::{AnchorDeserialize, Discriminator, InstructionData, ToAccountMetas};
+use base64::{prelude::BASE64_STANDARD, Engine};
+use psp_multisig::events::{MultisigCreated, VaultTransactionExecuted};
+use psp_multisig::state::{permission, Member};
+use psp_sdk::multisig as ms;
+use solana_rpc_client::nonblocking::rpc_client::RpcClient;
+use solana_rpc_client_api::config::RpcTransactionConfig;
+use solana_sdk::instruction::Instruction;
+use solana_sdk::pubkey::Pubkey;
+use solana_sdk::signature::{Keypair, Signature, Signer};
+use solana_sdk::transaction::Transaction;
+use solana_transaction_status_client_types::option_serializer::OptionSerializer;
+use solana_transaction_status_client_types::UiInstruction;
+
+/// `multisig_create` with one all-permissions member; returns the multisig PDA too.
+pub fn multisig_create(creator: &Pubkey, create_key: &Pubkey) -> (Instruction, Pubkey) {
+    let (multisig, _) =
+        Pubkey::find_program_address(&[b"multisig", create_key.as_ref()], &psp_multisig::ID);
+    let args = psp_multisig::MultisigCreateArgs {
+        config_authority: None,
+        threshold: 1,
+        members: vec![Member {
+            key: *creator,
+            permissions: permission::ALL,
+        }],
+        time_lock: 0,
+        rent_collector: None,
+        memo: Some("localnet test".into()),
+    };
+    let accounts = psp_multisig::accounts::MultisigCreate {
+        multisig,
+        create_key: *create_key,
+        creator: *creator,
+        system_program: anchor_lang::system_program::ID,
+    };
+    let data = psp_multisig::instruction::MultisigCreate { args }.data();
+    (
+        Instruction {
+            program_id: psp_multisig::ID,
+            accounts: accounts.to_account_metas(None),
+            data,
+        },
+        multisig,
+    )
+}
+
+/// Sends and confirms (at `confirmed`) one `multisig_create`.
+pub async fn create_multisig(client: &RpcClient, payer: &Keypair) -> (Signature, Pubkey, Pubkey) {
+    let create_key = Keypair::new();
+    let (ix, multisig) = multisig_create(&payer.pubkey(), &create_key.pubkey());
+    let blockhash = client.get_latest_blockhash().await.expect("blockhash");
+    let tx = Transaction::new_signed_with_payer(
+        &[ix],
+        Some(&payer.pubkey()),
+        &[payer, &create_key],
+        blockhash,
+    );
+    let signature = client
+        .send_and_confirm_transaction(&tx)
+        .await
+        .expect("multisig_create confirmed");
+    (signature, multisig, create_key.pubkey())
+}
+
+/// Decodes the `MultisigCreated` event from `Program data:` log lines.
+pub fn multisig_created_event(logs: &[String]) -> Option<MultisigCreated> {
+    logs.iter()
+        .filter_map(|line| line.strip_prefix("Program data: "))
+        .find_map(|b64| {
+            let bytes = BASE64_STANDARD.decode(b64).ok()?;
+            let body = bytes.strip_prefix(MultisigCreated::DISCRIMINATOR)?;
+            MultisigCreated::deserialize(&mut &body[..]).ok()
+        })
+}
+
+/// Funds vault 0 of `multisig` (threshold 1, `payer` its only member), proposes and executes a
+/// SOL transfer from it; returns the `VaultTransactionExecuted` event found in the inner
+/// instructions of the execution, and the execution's logs.
+pub async fn execute_vault_transfer(
+    client: &RpcClient,
+    payer: &Keypair,
+    multisig: Pubkey,
+    tx_config: RpcTransactionConfig,
+) -> (VaultTransactionExecuted, Vec<String>) {
+    let vault = ms::vault_pda(&multisig, 0).0;
+    let recipient = Pubkey::new_unique();
+    #[allow(deprecated)]
+    let transfer = solana_sdk::system_instruction::transfer(&vault, &recipient, 1_000_000_000);
+    let message = ms::compile_message(&vault, &[transfer]).expect("vault message compiles");
+    #[allow(deprecated)]
+    let fund = solana_sdk::system_instruction::transfer(&payer.pubkey(), &vault, 2_000_000_000);
+    let me = payer.pubkey();
+    let create = ms::vault_transaction_create(&multisig, 1, &me, &me, 0, message.clone(), None);
+    send(client, payer, &[fund, create]).await;
+    let signature = send(
+        client,
+        payer,
+        &[ms::vault_transaction_execute(
+            &multisig, 1, &me, &message, false,
+        )],
+    )
+    .await;
+    assert_eq!(
+        client.get_balance(&recipient).await.expect("balance"),
+        1_000_000_000
+    );
+
+    let tx = client
+        .get_transaction_with_config(&signature, tx_config)
+        .await
+        .expect("getTransaction");
+    let keys = tx
+        .transaction
+        .transaction
+        .decode()
+        .expect("base64 transaction")
+        .message
+        .static_account_keys()
+        .to_vec();
+    let meta = tx.transaction.meta.expect("meta");
+    let OptionSerializer::Some(inner) = meta.inner_instructions else {
+        panic!("no inner instructions")
+    };
+    let event = inner.iter().flat_map(|i| &i.instructions).find_map(|ix| {
+        let UiInstruction::Compiled(ix) = ix else {
+            return None;
+        };
+        let data = solana_sdk::bs58::decode(&ix.data).into_vec().ok()?;
+        let payload = psp_sdk::events::cpi_event_payload(&data)?;
+        (keys[ix.program_id_index as usize] == psp_multisig::ID).then_some(())?;
+        psp_sdk::events::decode_event::<VaultTransactionExecuted>(payload)
+    });
+    let OptionSerializer::Some(logs) = meta.log_messages else {
+        panic!("no logs")
+    };
+    (
+        event.unwrap_or_else(|| {
+            panic!("no VaultTransactionExecuted inner instruction in {inner:#?}")
+        }),
+        logs,
+    )
+}
+
+/// Signs with `payer`, sends and confirms.
+pub async fn send(client: &RpcClient, payer: &Keypair, ixs: &[Instruction]) -> Signature {
+    let blockhash = client.get_latest_blockhash().await.expect("blockhash");
+    let tx = Transaction::new_signed_with_payer(ixs, Some(&payer.pubkey()), &[payer], blockhash);
+    client
+        .send_and_confirm_transaction(&tx)
+        .await
+        .expect("transaction confirmed")
+}
+
+/// Polls `f` every 200 ms until it returns `Some` or `timeout` passes.
+pub async fn eventually<T, F: std::future::Future<Output = Option<T>>>(
+    timeout: Duration,
+    mut f: impl FnMut() -> F,
+) -> Option<T> {
+    let deadline = Instant::now() + timeout;
+    while Instant::now() < deadline {
+        if let Some(value) = f().await {
+            return Some(value);
+        }
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    }
+    None
+}
