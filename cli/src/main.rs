@@ -31,9 +31,12 @@ enum Command {
     Multisig(commands::multisig::MultisigCommand),
 }
 
+/// Default log filter: warnings, minus the embedded validator's harmless start-up complaints.
+const QUIET_VALIDATOR: &str = "warn,solana_ledger::blockstore=off,solana_core::validator=off,solana_metrics=off";
+
 fn main() {
     tracing_subscriber::fmt()
-        .with_env_filter(tracing_subscriber::EnvFilter::try_from_env("PSP_LOG").unwrap_or_else(|_| "warn".into()))
+        .with_env_filter(tracing_subscriber::EnvFilter::try_from_env("PSP_LOG").unwrap_or_else(|_| QUIET_VALIDATOR.into()))
         .with_writer(std::io::stderr)
         .init();
     let cli = Cli::parse();

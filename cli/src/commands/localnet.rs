@@ -20,12 +20,15 @@ pub struct LocalnetArgs {
     /// Slots per epoch (minimum 32); default: Solana's.
     #[arg(long)]
     pub slots_per_epoch: Option<u64>,
+    /// Give this wallet 100 SOL at start (e.g. `--fund $(solana address)`). Repeat.
+    #[arg(long = "fund", value_parser = crate::cluster::parse_pubkey)]
+    pub fund: Vec<solana_sdk::pubkey::Pubkey>,
 }
 
 /// Runs until Ctrl-C.
 pub async fn run(args: LocalnetArgs) -> Result<()> {
     let config = LocalnetConfig {
-        ledger_path: args.ledger,
+        ledger_path: args.ledger.clone(),
         rpc_port: args.rpc_port,
         slots_per_epoch: args.slots_per_epoch,
         ..Default::default()
@@ -34,11 +37,26 @@ pub async fn run(args: LocalnetArgs) -> Result<()> {
     let log = std::env::temp_dir().join(format!("psp-localnet-{}-program-output.log", std::process::id()));
     let mut out = Console::redirect_stdout(&log)?;
     let localnet = Localnet::start(config).await?;
+    if !args.fund.is_empty() {
+        let faucet = crate::client::Client::new(localnet.rpc_url(), localnet.payer().insecure_clone());
+        #[allow(deprecated)]
+        let transfers: Vec<_> = args
+            .fund
+            .iter()
+            .map(|to| solana_sdk::system_instruction::transfer(&faucet.payer.pubkey(), to, 100_000_000_000))
+            .collect();
+        faucet.send(&transfers, &[]).await?;
+    }
     out.line("PSP localnet running");
     out.line(format!("  RPC URL:       {}", localnet.rpc_url()));
     out.line(format!("  Websocket URL: {}", localnet.ws_url()));
     out.line(format!("  Ledger:        {}", localnet.ledger_path().display()));
-    out.line(format!("  Faucet payer:  {}", localnet.payer().pubkey()));
+    let faucet_file = localnet.ledger_path().join("faucet-keypair.json");
+    solana_sdk::signature::write_keypair_file(localnet.payer(), &faucet_file).map_err(|e| anyhow::anyhow!("cannot write {}: {e}", faucet_file.display()))?;
+    out.line(format!("  Faucet:        {} (keypair {})", localnet.payer().pubkey(), faucet_file.display()));
+    for wallet in &args.fund {
+        out.line(format!("  Funded:        {wallet} (100 SOL)"));
+    }
     for (name, id) in localnet.programs() {
         out.line(format!("  Program {name:<14} {id}"));
     }
