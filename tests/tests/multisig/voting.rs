@@ -52,6 +52,11 @@ async fn rejections_that_make_approval_impossible_reject() {
     let member = f.member(0);
     let ix = ms::config_transaction_execute(&f.multisig, index, &member.pubkey(), None, &noop_action(), false);
     f.env.send_err(&[ix], &[&member], code(MultisigError::InvalidProposalStatus)).await;
+    // Rejected proposals close to the rent collector.
+    let before = f.env.lamports(&f.rent_collector).await;
+    let ix = ms::config_transaction_accounts_close(&f.multisig, index, &f.rent_collector);
+    f.env.send_ok(&[ix], &[]).await;
+    assert!(f.env.lamports(&f.rent_collector).await > before);
 }
 
 #[tokio::test]
