@@ -31,16 +31,12 @@ fn json_of(assert: &assert_cmd::assert::Assert) -> Value {
     serde_json::from_str(&out[start..]).unwrap_or_else(|e| panic!("bad JSON ({e}): {out}"))
 }
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn cli_runs_a_multisig_end_to_end() {
-    let localnet = Localnet::start(LocalnetConfig::default()).await.expect("localnet");
-    let url = localnet.rpc_url();
-    let rpc = RpcClient::new_with_commitment(url.clone(), CommitmentConfig::confirmed());
-    let dir = tempfile::tempdir().unwrap();
+/// Three funded members with keypair files.
+async fn members(localnet: &Localnet, rpc: &RpcClient, dir: &Path) -> Vec<Member> {
     let mut members = Vec::new();
     for i in 0..3 {
         let keypair = Keypair::new();
-        let file = dir.path().join(format!("member{i}.json"));
+        let file = dir.join(format!("member{i}.json"));
         write_keypair_file(&keypair, &file).unwrap();
         members.push(Member { keypair, file });
     }
@@ -53,8 +49,11 @@ async fn cli_runs_a_multisig_end_to_end() {
     let blockhash = rpc.get_latest_blockhash().await.unwrap();
     let tx = Transaction::new_signed_with_payer(&funding, Some(&payer.pubkey()), &[payer], blockhash);
     rpc.send_and_confirm_transaction(&tx).await.unwrap();
+    members
+}
 
-    // Create.
+/// Creates a 2-of-3 multisig through the CLI; returns its address and vault 0.
+fn create_multisig(url: &str, members: &[Member]) -> (String, solana_sdk::pubkey::Pubkey) {
     let member_args: Vec<String> = members.iter().map(|m| format!("{}:ive", m.keypair.pubkey())).collect();
     let mut args = vec!["multisig", "create", "--threshold", "2", "--rent-collector"];
     let collector = members[0].keypair.pubkey().to_string();
@@ -62,18 +61,34 @@ async fn cli_runs_a_multisig_end_to_end() {
     for m in &member_args {
         args.extend(["--member", m.as_str()]);
     }
-    let created = psp(&url, &members[0].file, &args).success();
+    let created = psp(url, &members[0].file, &args).success();
     let created = json_of(&created);
     let multisig = created["multisig"].as_str().unwrap().to_string();
-    let vault: solana_sdk::pubkey::Pubkey = created["vault"].as_str().unwrap().parse().unwrap();
+    (multisig, created["vault"].as_str().unwrap().parse().unwrap())
+}
 
-    // Fund the vault and propose a 0.5 SOL transfer.
+/// Sends `lamports` from the localnet faucet to `to`.
+async fn fund(localnet: &Localnet, rpc: &RpcClient, to: &solana_sdk::pubkey::Pubkey, lamports: u64) {
+    let payer = localnet.payer();
     #[allow(deprecated)]
-    let fund = solana_sdk::system_instruction::transfer(&payer.pubkey(), &vault, 2_000_000_000);
+    let ix = solana_sdk::system_instruction::transfer(&payer.pubkey(), to, lamports);
     let blockhash = rpc.get_latest_blockhash().await.unwrap();
-    rpc.send_and_confirm_transaction(&Transaction::new_signed_with_payer(&[fund], Some(&payer.pubkey()), &[payer], blockhash))
+    rpc.send_and_confirm_transaction(&Transaction::new_signed_with_payer(&[ix], Some(&payer.pubkey()), &[payer], blockhash))
         .await
         .unwrap();
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn cli_runs_a_multisig_end_to_end() {
+    let localnet = Localnet::start(LocalnetConfig::default()).await.expect("localnet");
+    let url = localnet.rpc_url();
+    let rpc = RpcClient::new_with_commitment(url.clone(), CommitmentConfig::confirmed());
+    let dir = tempfile::tempdir().unwrap();
+    let members = members(&localnet, &rpc, dir.path()).await;
+    let (multisig, vault) = create_multisig(&url, &members);
+
+    // Fund the vault and propose a 0.5 SOL transfer.
+    fund(&localnet, &rpc, &vault, 2_000_000_000).await;
     let recipient = Keypair::new().pubkey().to_string();
     let proposed = psp(&url, &members[0].file, &["multisig", "propose-transfer", &multisig, "--to", &recipient, "--amount", "0.5"]).success();
     assert_eq!(json_of(&proposed)["transaction_index"], 1);
@@ -115,5 +130,63 @@ async fn cli_runs_a_multisig_end_to_end() {
     psp(&url, &members[1].file, &["multisig", "execute", &multisig, "2", "--approve"]).success();
     let shown = json_of(&psp(&url, &members[2].file, &["multisig", "show", &multisig]).success());
     assert_eq!(shown["time_lock"], 60);
+    drop(rpc);
+    localnet.stop();
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn cli_spending_limits_and_buffered_raw_proposals() {
+    let localnet = Localnet::start(LocalnetConfig::default()).await.expect("localnet");
+    let url = localnet.rpc_url();
+    let rpc = RpcClient::new_with_commitment(url.clone(), CommitmentConfig::confirmed());
+    let dir = tempfile::tempdir().unwrap();
+    let members = members(&localnet, &rpc, dir.path()).await;
+    let (multisig, vault) = create_multisig(&url, &members);
+    fund(&localnet, &rpc, &vault, 5_000_000_000).await;
+
+    // A raw proposal too large for one transaction goes through a transaction buffer.
+    let recipients: Vec<solana_sdk::pubkey::Pubkey> = (0..20).map(|_| Keypair::new().pubkey()).collect();
+    #[allow(deprecated)]
+    let raw: Vec<Value> = recipients
+        .iter()
+        .map(|r| {
+            let ix = solana_sdk::system_instruction::transfer(&vault, r, 1_000_000);
+            serde_json::json!({
+                "program_id": ix.program_id.to_string(),
+                "accounts": ix.accounts.iter().map(|a| serde_json::json!({"pubkey": a.pubkey.to_string(), "is_signer": a.is_signer, "is_writable": a.is_writable})).collect::<Vec<_>>(),
+                "data": base64::Engine::encode(&base64::engine::general_purpose::STANDARD, &ix.data),
+            })
+        })
+        .collect();
+    let file = dir.path().join("ixs.json");
+    std::fs::write(&file, serde_json::to_string(&raw).unwrap()).unwrap();
+    let proposed = psp(&url, &members[0].file, &["multisig", "propose-raw", &multisig, "--instructions", file.to_str().unwrap()]).success();
+    assert_eq!(json_of(&proposed)["transaction_index"], 1);
+    psp(&url, &members[1].file, &["multisig", "execute", &multisig, "1", "--approve"]).success();
+    for r in &recipients {
+        assert_eq!(rpc.get_balance(r).await.unwrap(), 1_000_000);
+    }
+
+    // Spending limit: proposed, approved, executed; then used without a proposal.
+    let spender = members[2].keypair.pubkey().to_string();
+    let added = psp(&url, &members[0].file, &["multisig", "spending-limit", "add", &multisig, "--amount", "1", "--period", "day", "--member", &spender]).success();
+    assert_eq!(json_of(&added)["transaction_index"], 2);
+    psp(&url, &members[1].file, &["multisig", "execute", &multisig, "2", "--approve"]).success();
+    let listed = json_of(&psp(&url, &members[2].file, &["multisig", "spending-limit", "list", &multisig]).success());
+    assert_eq!(listed[0]["mint"], "SOL");
+    assert_eq!(listed[0]["remaining"], "1");
+    let limit = listed[0]["address"].as_str().unwrap().to_string();
+    let to = Keypair::new().pubkey().to_string();
+    psp(&url, &members[2].file, &["multisig", "spending-limit", "use", &multisig, &limit, "--to", &to, "--amount", "0.6"]).success();
+    psp(&url, &members[2].file, &["multisig", "spending-limit", "use", &multisig, &limit, "--to", &to, "--amount", "0.5"])
+        .failure()
+        .stderr(predicates::str::contains("SpendingLimitExceeded"));
+    psp(&url, &members[1].file, &["multisig", "spending-limit", "use", &multisig, &limit, "--to", &to, "--amount", "0.1"])
+        .failure()
+        .stderr(predicates::str::contains("Unauthorized"));
+    assert_eq!(rpc.get_balance(&to.parse().unwrap()).await.unwrap(), 600_000_000);
+    let listed = json_of(&psp(&url, &members[2].file, &["multisig", "spending-limit", "list", &multisig]).success());
+    assert_eq!(listed[0]["remaining"], "0.4");
+    drop(rpc);
     localnet.stop();
 }
