@@ -77,6 +77,7 @@ pub fn handler(ctx: Context<ConfigTransactionCreate>, args: ConfigTransactionCre
         multisig: multisig_key,
         creator,
         index,
+        reserved: [0; 16],
         actions: args.actions,
     });
     open_proposal(&mut ctx.accounts.proposal, multisig, multisig_key, index, ctx.bumps.proposal, creator_index)?;

@@ -63,6 +63,7 @@ pub fn handler(ctx: Context<TransactionBufferCreate>, args: TransactionBufferCre
         vault_index: args.vault_index,
         final_buffer_hash: args.final_buffer_hash,
         final_buffer_size: args.final_buffer_size,
+        reserved: [0; 16],
         buffer: args.buffer,
     });
     emit!(TransactionBufferChanged {

@@ -117,6 +117,7 @@ pub fn store_vault_transaction(
         index,
         vault_index: new.vault_index,
         vault_bump,
+        reserved: [0; 16],
         message: new.message,
     });
     open_proposal(proposal, multisig, new.multisig_key, index, new.proposal_bump, creator_index)?;

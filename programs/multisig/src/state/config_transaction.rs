@@ -58,6 +58,8 @@ pub struct ConfigTransaction {
     pub creator: Pubkey,
     /// Transaction index (also in the PDA seeds).
     pub index: u64,
+    /// Space for future fields.
+    pub reserved: [u8; 16],
     /// Actions applied in order on execution.
     pub actions: Vec<ConfigAction>,
 }
@@ -66,6 +68,6 @@ impl ConfigTransaction {
     /// Account size (with discriminator) for `actions`.
     pub fn size(actions: &[ConfigAction]) -> usize {
         let actions_len: usize = actions.iter().map(|a| a.try_to_vec().map_or(0, |v| v.len())).sum();
-        8 + 1 + 1 + 32 + 32 + 8 + 4 + actions_len
+        8 + 1 + 1 + 32 + 32 + 8 + 16 + 4 + actions_len
     }
 }

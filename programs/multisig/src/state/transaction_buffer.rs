@@ -22,6 +22,8 @@ pub struct TransactionBuffer {
     pub final_buffer_hash: [u8; 32],
     /// Length of the complete message bytes.
     pub final_buffer_size: u16,
+    /// Space for future fields.
+    pub reserved: [u8; 16],
     /// Bytes written so far (a borsh-serialized `VaultTransactionMessage` when complete).
     pub buffer: Vec<u8>,
 }
@@ -29,6 +31,6 @@ pub struct TransactionBuffer {
 impl TransactionBuffer {
     /// Account size (with discriminator) for a final message of `final_size` bytes.
     pub fn size(final_size: usize) -> usize {
-        8 + 1 + 1 + 32 + 32 + 1 + 1 + 32 + 2 + 4 + final_size
+        8 + 1 + 1 + 32 + 32 + 1 + 1 + 32 + 2 + 16 + 4 + final_size
     }
 }

@@ -95,6 +95,8 @@ pub struct VaultTransaction {
     pub vault_index: u8,
     /// Canonical bump of the vault PDA.
     pub vault_bump: u8,
+    /// Space for future fields.
+    pub reserved: [u8; 16],
     /// The message to execute.
     pub message: VaultTransactionMessage,
 }
@@ -102,7 +104,7 @@ pub struct VaultTransaction {
 impl VaultTransaction {
     /// Account size (with discriminator) for a message that serializes to `message_len` bytes.
     pub fn size(message_len: usize) -> usize {
-        8 + 1 + 1 + 32 + 32 + 8 + 1 + 1 + message_len
+        8 + 1 + 1 + 32 + 32 + 8 + 1 + 1 + 16 + message_len
     }
 }
 
@@ -138,5 +140,38 @@ mod tests {
         let mut header = m;
         header.num_writable_non_signers = 3;
         assert!(header.validate(&vault).is_err(), "header beyond keys");
+    }
+}
+
+#[cfg(test)]
+mod size_tests {
+    use super::*;
+    use crate::state::{ConfigAction, ConfigTransaction, TransactionBuffer};
+
+    #[test]
+    fn sizes_match_serialization() {
+        let message = VaultTransactionMessage {
+            num_signers: 1,
+            num_writable_signers: 1,
+            num_writable_non_signers: 0,
+            account_keys: vec![Pubkey::new_unique(); 3],
+            instructions: vec![CompiledInstruction { program_id_index: 1, account_indexes: vec![0, 2], data: vec![9; 5] }],
+        };
+        let tx = VaultTransaction {
+            version: 1, bump: 1, multisig: Pubkey::new_unique(), creator: Pubkey::new_unique(), index: 3,
+            vault_index: 0, vault_bump: 255, reserved: [0; 16], message: message.clone(),
+        };
+        assert_eq!(tx.try_to_vec().unwrap().len() + 8, VaultTransaction::size(message.serialized_len()));
+        let actions = vec![ConfigAction::SetTimeLock { new_time_lock: 5 }, ConfigAction::RemoveMember { old_member: Pubkey::new_unique() }];
+        let config = ConfigTransaction {
+            version: 1, bump: 1, multisig: Pubkey::new_unique(), creator: Pubkey::new_unique(), index: 1,
+            reserved: [0; 16], actions: actions.clone(),
+        };
+        assert_eq!(config.try_to_vec().unwrap().len() + 8, ConfigTransaction::size(&actions));
+        let buffer = TransactionBuffer {
+            version: 1, bump: 1, multisig: Pubkey::new_unique(), creator: Pubkey::new_unique(), buffer_index: 0,
+            vault_index: 0, final_buffer_hash: [0; 32], final_buffer_size: 40, reserved: [0; 16], buffer: vec![1; 40],
+        };
+        assert_eq!(buffer.try_to_vec().unwrap().len() + 8, TransactionBuffer::size(40));
     }
 }
