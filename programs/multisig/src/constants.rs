@@ -13,6 +13,12 @@ pub const SPENDING_LIMIT_SEED: &[u8] = b"spending_limit";
 /// Transaction buffer PDA: `[MULTISIG_SEED, multisig, TRANSACTION_BUFFER_SEED, creator, [buffer_index]]`.
 pub const TRANSACTION_BUFFER_SEED: &[u8] = b"transaction_buffer";
 
+/// Ephemeral signer PDA of a vault transaction: `[MULTISIG_SEED, transaction, EPHEMERAL_SIGNER_SEED, [i]]`.
+/// Signs in the transaction's instructions (e.g. as a new account), never holds value after.
+pub const EPHEMERAL_SIGNER_SEED: &[u8] = b"ephemeral_signer";
+/// Most ephemeral signers one vault transaction may use.
+pub const MAX_EPHEMERAL_SIGNERS: usize = 8;
+
 /// Current layout version written into every account this program creates.
 pub const ACCOUNT_VERSION: u8 = 1;
 

@@ -9,8 +9,8 @@ use psp_multisig::state::{CompiledInstruction, VaultTransactionMessage};
 /// Errors of message compilation.
 #[derive(Debug, thiserror::Error, PartialEq, Eq)]
 pub enum MessageError {
-    /// An instruction needs a signer other than the vault.
-    #[error("instruction needs signer {0} but only the vault can sign a vault transaction")]
+    /// An instruction needs a signer other than the vault and the ephemeral signers.
+    #[error("instruction needs signer {0} but only the vault and the transaction's ephemeral signers can sign")]
     ForeignSigner(Pubkey),
     /// More than 255 distinct accounts.
     #[error("vault transaction uses more than 255 accounts")]
@@ -20,11 +20,22 @@ pub enum MessageError {
 /// Compiles `instructions` to run with `vault` as the only signer. Keys are ordered like a
 /// legacy message: the vault, writable non-signers, read-only non-signers (programs last).
 pub fn compile_message(vault: &Pubkey, instructions: &[Instruction]) -> Result<VaultTransactionMessage, MessageError> {
+    compile_message_with_signers(vault, &[], instructions)
+}
+
+/// Like [`compile_message`], with `ephemeral_signers` (from [`super::ephemeral_signer_pda`] of the
+/// transaction's future address, in index order) allowed to sign, e.g. as new accounts.
+pub fn compile_message_with_signers(
+    vault: &Pubkey,
+    ephemeral_signers: &[Pubkey],
+    instructions: &[Instruction],
+) -> Result<VaultTransactionMessage, MessageError> {
+    let signers: Vec<Pubkey> = std::iter::once(*vault).chain(ephemeral_signers.iter().copied()).collect();
     // key -> writable (program ids are read-only unless also used writable)
     let mut flags: BTreeMap<Pubkey, bool> = BTreeMap::new();
     let mut order: Vec<Pubkey> = Vec::new();
     let mut note = |key: Pubkey, writable: bool, flags: &mut BTreeMap<Pubkey, bool>| {
-        if key == *vault {
+        if signers.contains(&key) {
             return;
         }
         match flags.get_mut(&key) {
@@ -37,7 +48,7 @@ pub fn compile_message(vault: &Pubkey, instructions: &[Instruction]) -> Result<V
     };
     for ix in instructions {
         for meta in &ix.accounts {
-            if meta.is_signer && meta.pubkey != *vault {
+            if meta.is_signer && !signers.contains(&meta.pubkey) {
                 return Err(MessageError::ForeignSigner(meta.pubkey));
             }
             note(meta.pubkey, meta.is_writable, &mut flags);
@@ -46,7 +57,7 @@ pub fn compile_message(vault: &Pubkey, instructions: &[Instruction]) -> Result<V
     }
     let writable: Vec<Pubkey> = order.iter().filter(|k| flags[*k]).copied().collect();
     let readonly: Vec<Pubkey> = order.iter().filter(|k| !flags[*k]).copied().collect();
-    let mut account_keys = vec![*vault];
+    let mut account_keys = signers.clone();
     account_keys.extend(&writable);
     account_keys.extend(&readonly);
     if account_keys.len() > u8::MAX as usize {
@@ -62,8 +73,8 @@ pub fn compile_message(vault: &Pubkey, instructions: &[Instruction]) -> Result<V
         })
         .collect();
     Ok(VaultTransactionMessage {
-        num_signers: 1,
-        num_writable_signers: 1,
+        num_signers: signers.len() as u8,
+        num_writable_signers: signers.len() as u8,
         num_writable_non_signers: writable.len() as u8,
         account_keys,
         instructions: compiled,
@@ -98,7 +109,7 @@ mod tests {
         let m = compile_message(&vault, &[ix1, ix2]).unwrap();
         assert_eq!(m.account_keys, vec![vault, a, b, program]);
         assert_eq!(m.num_writable_non_signers, 2);
-        assert!(m.validate(&vault).is_ok());
+        assert!(m.validate(&vault, &[]).is_ok());
         assert_eq!(m.instructions[0].account_indexes, vec![0, 1, 2]);
         assert_eq!(m.instructions[1].program_id_index, 3);
         let metas = execution_accounts(&m);

@@ -40,6 +40,12 @@ pub fn transaction_buffer_pda(multisig: &Pubkey, creator: &Pubkey, buffer_index:
     )
 }
 
+/// Ephemeral signer `index` of the vault transaction at `transaction` (a PDA the program signs
+/// for during execution, e.g. to create a new account).
+pub fn ephemeral_signer_pda(transaction: &Pubkey, index: u8) -> (Pubkey, u8) {
+    pda(&[MULTISIG_SEED, transaction.as_ref(), EPHEMERAL_SIGNER_SEED, &[index]], &psp_multisig::ID)
+}
+
 /// Anchor's event-CPI authority of `program_id` (signs `emit_cpi!` self-invocations).
 pub fn event_authority_pda(program_id: &Pubkey) -> (Pubkey, u8) {
     pda(&[b"__event_authority"], program_id)

@@ -185,3 +185,38 @@ async fn finished_transactions_close_to_the_rent_collector_only() {
     assert_eq!(f.env.lamports(&f.rent_collector).await, before + rent);
     assert!(!f.env.exists(&transaction).await && !f.env.exists(&proposal).await);
 }
+
+#[tokio::test]
+async fn ephemeral_signer_lets_the_vault_create_a_mint() {
+    use anchor_lang::AccountDeserialize;
+    use solana_sdk::program_pack::Pack;
+    let mut f = Fixture::new().await;
+    let vault = f.vault(0);
+    f.env.transfer_sol(&vault, 1_000_000_000).await;
+    let index = f.next_index().await;
+    let transaction = ms::transaction_pda(&f.multisig, index).0;
+    let mint = ms::ephemeral_signer_pda(&transaction, 0).0;
+    let space = spl_token::state::Mint::LEN;
+    let rent = solana_sdk::rent::Rent::default().minimum_balance(space);
+    #[allow(deprecated)]
+    let ixs = [
+        system_instruction::create_account(&vault, &mint, rent, space as u64, &spl_token::ID),
+        spl_token::instruction::initialize_mint2(&spl_token::ID, &mint, &vault, None, 6).unwrap(),
+    ];
+    // A key that is not the transaction's ephemeral PDA cannot be declared a signer.
+    let impostor = Keypair::new().pubkey();
+    let forged = ms::compile_message_with_signers(&vault, &[impostor], &[]).unwrap();
+    let member = f.member(0);
+    let ix = ms::vault_transaction_create(&f.multisig, index, &member.pubkey(), &member.pubkey(), 0, forged, None);
+    f.env.send_err(&[ix], &[&member], code(MultisigError::InvalidVaultSigner)).await;
+
+    let message = ms::compile_message_with_signers(&vault, &[mint], &ixs).unwrap();
+    let ix = ms::vault_transaction_create(&f.multisig, index, &member.pubkey(), &member.pubkey(), 0, message.clone(), None);
+    f.env.send_ok(&[ix], &[&member]).await;
+    let ix = f.execute_vault_ix(index, 1, &message, true);
+    f.env.send_ok(&[ix], &[&f.member(1)]).await;
+    let account = f.env.ctx.banks_client.get_account(mint).await.unwrap().expect("mint created");
+    assert_eq!(account.owner, spl_token::ID);
+    let state = anchor_spl::token::Mint::try_deserialize(&mut &account.data[..]).unwrap();
+    assert_eq!((state.decimals, state.mint_authority), (6, Some(vault).into()));
+}

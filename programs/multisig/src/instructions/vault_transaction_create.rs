@@ -2,7 +2,10 @@
 //! and the creator's approval happen in this one instruction.
 use anchor_lang::prelude::*;
 
-use crate::constants::{ACCOUNT_VERSION, MULTISIG_SEED, PROPOSAL_SEED, TRANSACTION_SEED, VAULT_SEED};
+use crate::constants::{
+    ACCOUNT_VERSION, EPHEMERAL_SIGNER_SEED, MAX_EPHEMERAL_SIGNERS, MULTISIG_SEED, PROPOSAL_SEED, TRANSACTION_SEED, VAULT_SEED,
+};
+use crate::errors::MultisigError;
 use crate::events::{ProposalCreated, TransactionKind};
 use crate::state::{permission, Multisig, Proposal, VaultTransaction, VaultTransactionMessage};
 use crate::utils::{next_transaction_index, open_proposal, validate_memo};
@@ -29,7 +32,7 @@ pub struct VaultTransactionCreate<'info> {
     #[account(
         init,
         payer = rent_payer,
-        space = VaultTransaction::size(args.message.serialized_len()),
+        space = VaultTransaction::size(args.message.serialized_len(), args.message.num_signers),
         seeds = [MULTISIG_SEED, multisig.key().as_ref(), TRANSACTION_SEED,
                  &multisig.transaction_index.saturating_add(1).to_le_bytes()],
         bump
@@ -107,7 +110,17 @@ pub fn store_vault_transaction(
         &[MULTISIG_SEED, new.multisig_key.as_ref(), VAULT_SEED, &[new.vault_index]],
         &crate::ID,
     );
-    new.message.validate(&vault)?;
+    require!(new.message.ephemeral_signer_count() <= MAX_EPHEMERAL_SIGNERS, MultisigError::InvalidVaultSigner);
+    let transaction_key = transaction.key();
+    let (ephemeral_signers, ephemeral_signer_bumps): (Vec<Pubkey>, Vec<u8>) = (0..new.message.ephemeral_signer_count())
+        .map(|i| {
+            Pubkey::find_program_address(
+                &[MULTISIG_SEED, transaction_key.as_ref(), EPHEMERAL_SIGNER_SEED, &[i as u8]],
+                &crate::ID,
+            )
+        })
+        .unzip();
+    new.message.validate(&vault, &ephemeral_signers)?;
     let index = next_transaction_index(multisig)?;
     transaction.set_inner(VaultTransaction {
         version: ACCOUNT_VERSION,
@@ -118,6 +131,7 @@ pub fn store_vault_transaction(
         vault_index: new.vault_index,
         vault_bump,
         reserved: [0; 16],
+        ephemeral_signer_bumps,
         message: new.message,
     });
     open_proposal(proposal, multisig, new.multisig_key, index, new.proposal_bump, creator_index)?;

@@ -30,7 +30,7 @@ pub struct VaultTransactionCreateFromBuffer<'info> {
     #[account(
         init,
         payer = rent_payer,
-        space = VaultTransaction::size(transaction_buffer.buffer.len()),
+        space = VaultTransaction::size_for_serialized(&transaction_buffer.buffer),
         seeds = [MULTISIG_SEED, multisig.key().as_ref(), TRANSACTION_SEED,
                  &multisig.transaction_index.saturating_add(1).to_le_bytes()],
         bump

@@ -3,7 +3,7 @@
 //! first, so the last approval and the execution take one instruction when the time lock is 0.
 use anchor_lang::prelude::*;
 
-use crate::constants::{MULTISIG_SEED, PROPOSAL_SEED, TRANSACTION_SEED, VAULT_SEED};
+use crate::constants::{EPHEMERAL_SIGNER_SEED, MULTISIG_SEED, PROPOSAL_SEED, TRANSACTION_SEED, VAULT_SEED};
 use crate::errors::MultisigError;
 use crate::events::VaultTransactionExecuted;
 use crate::state::{pause, permission, Multisig, Proposal, ProposalStatus, VaultTransaction, Vote};
@@ -57,9 +57,16 @@ pub fn handler<'info>(
     let transaction = &ctx.accounts.transaction;
     let vault_index = [transaction.vault_index];
     let vault_bump = [transaction.vault_bump];
-    let vault_seeds: &[&[u8]] = &[MULTISIG_SEED, multisig_key.as_ref(), VAULT_SEED, &vault_index, &vault_bump];
-    let protected = [multisig_key, ctx.accounts.proposal.key(), transaction.key()];
-    execute_message(&transaction.message, ctx.remaining_accounts, vault_seeds, &protected)?;
+    let transaction_key = transaction.key();
+    let ephemeral: Vec<([u8; 1], [u8; 1])> =
+        transaction.ephemeral_signer_bumps.iter().enumerate().map(|(i, bump)| ([i as u8], [*bump])).collect();
+    let mut signer_seeds: Vec<Vec<&[u8]>> = vec![vec![MULTISIG_SEED, multisig_key.as_ref(), VAULT_SEED, &vault_index, &vault_bump]];
+    for (index, bump) in &ephemeral {
+        signer_seeds.push(vec![MULTISIG_SEED, transaction_key.as_ref(), EPHEMERAL_SIGNER_SEED, index, bump]);
+    }
+    let signer_seeds: Vec<&[&[u8]]> = signer_seeds.iter().map(Vec::as_slice).collect();
+    let protected = [multisig_key, ctx.accounts.proposal.key(), transaction_key];
+    execute_message(&transaction.message, ctx.remaining_accounts, &signer_seeds, &protected)?;
 
     emit_cpi!(VaultTransactionExecuted {
         multisig: multisig_key,

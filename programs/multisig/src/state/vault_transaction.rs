@@ -16,11 +16,12 @@ pub struct CompiledInstruction {
 }
 
 /// A compiled message, like a Solana legacy message: keys are ordered writable signers,
-/// read-only signers, writable non-signers, read-only non-signers. The only signer is the
-/// vault (key 0), which the program signs for with the vault PDA seeds.
+/// read-only signers, writable non-signers, read-only non-signers. Signers are the vault (key 0)
+/// and then the transaction's ephemeral signer PDAs in order (keys 1..num_signers), all signed
+/// for by the program with their seeds.
 #[derive(AnchorSerialize, AnchorDeserialize, Clone, Debug, PartialEq, Eq)]
 pub struct VaultTransactionMessage {
-    /// Number of signer keys at the front of `account_keys` (must be 1: the vault).
+    /// Number of signer keys at the front of `account_keys`: the vault plus ephemeral signers.
     pub num_signers: u8,
     /// How many of the signers are writable.
     pub num_writable_signers: u8,
@@ -53,11 +54,20 @@ impl VaultTransactionMessage {
         }
     }
 
-    /// Checks the header and every index; `vault` must be key 0 and the only signer.
-    pub fn validate(&self, vault: &Pubkey) -> Result<()> {
+    /// Number of ephemeral signers (signers after the vault).
+    pub fn ephemeral_signer_count(&self) -> usize {
+        (self.num_signers as usize).saturating_sub(1)
+    }
+
+    /// Checks the header and every index: `vault` must be key 0, followed by exactly the
+    /// `ephemeral_signers` as the only other signers.
+    pub fn validate(&self, vault: &Pubkey, ephemeral_signers: &[Pubkey]) -> Result<()> {
         let keys = self.account_keys.len();
         require!(
-            self.num_signers == 1 && self.account_keys.first() == Some(vault),
+            self.num_signers >= 1
+                && self.account_keys.first() == Some(vault)
+                && self.ephemeral_signer_count() == ephemeral_signers.len()
+                && self.account_keys.get(1..self.num_signers as usize) == Some(ephemeral_signers),
             MultisigError::InvalidVaultSigner
         );
         require!(
@@ -97,14 +107,22 @@ pub struct VaultTransaction {
     pub vault_bump: u8,
     /// Space for future fields.
     pub reserved: [u8; 16],
+    /// Canonical bumps of the ephemeral signer PDAs, in order.
+    pub ephemeral_signer_bumps: Vec<u8>,
     /// The message to execute.
     pub message: VaultTransactionMessage,
 }
 
 impl VaultTransaction {
-    /// Account size (with discriminator) for a message that serializes to `message_len` bytes.
-    pub fn size(message_len: usize) -> usize {
-        8 + 1 + 1 + 32 + 32 + 8 + 1 + 1 + 16 + message_len
+    /// Account size (with discriminator) for a message that serializes to `message_len` bytes
+    /// and has `num_signers` signers.
+    pub fn size(message_len: usize, num_signers: u8) -> usize {
+        8 + 1 + 1 + 32 + 32 + 8 + 1 + 1 + 16 + 4 + (num_signers as usize).saturating_sub(1) + message_len
+    }
+
+    /// Account size for the borsh-serialized message `bytes` (its first byte is `num_signers`).
+    pub fn size_for_serialized(bytes: &[u8]) -> usize {
+        Self::size(bytes.len(), bytes.first().copied().unwrap_or(1))
     }
 }
 
@@ -126,20 +144,23 @@ mod tests {
     fn flags_and_validation() {
         let vault = Pubkey::new_unique();
         let m = message(vault);
-        assert!(m.validate(&vault).is_ok());
+        assert!(m.validate(&vault, &[]).is_ok());
         assert!(m.is_signer(0) && m.is_writable(0));
         assert!(!m.is_signer(1) && m.is_writable(1));
         assert!(!m.is_writable(2));
-        assert!(m.validate(&Pubkey::new_unique()).is_err(), "vault must be key 0");
+        assert!(m.validate(&Pubkey::new_unique(), &[]).is_err(), "vault must be key 0");
         let mut bad = m.clone();
         bad.instructions[0].account_indexes.push(3);
-        assert!(bad.validate(&vault).is_err(), "index out of range");
+        assert!(bad.validate(&vault, &[]).is_err(), "index out of range");
         let mut two_signers = m.clone();
         two_signers.num_signers = 2;
-        assert!(two_signers.validate(&vault).is_err(), "only the vault may sign");
+        assert!(two_signers.validate(&vault, &[]).is_err(), "only the vault and ephemeral PDAs sign");
+        let ephemeral = two_signers.account_keys[1];
+        assert!(two_signers.validate(&vault, &[ephemeral]).is_ok(), "the declared ephemeral signer may");
+        assert!(two_signers.validate(&vault, &[Pubkey::new_unique()]).is_err(), "any other key may not");
         let mut header = m;
         header.num_writable_non_signers = 3;
-        assert!(header.validate(&vault).is_err(), "header beyond keys");
+        assert!(header.validate(&vault, &[]).is_err(), "header beyond keys");
     }
 }
 
@@ -159,9 +180,10 @@ mod size_tests {
         };
         let tx = VaultTransaction {
             version: 1, bump: 1, multisig: Pubkey::new_unique(), creator: Pubkey::new_unique(), index: 3,
-            vault_index: 0, vault_bump: 255, reserved: [0; 16], message: message.clone(),
+            vault_index: 0, vault_bump: 255, reserved: [0; 16], ephemeral_signer_bumps: vec![], message: message.clone(),
         };
-        assert_eq!(tx.try_to_vec().unwrap().len() + 8, VaultTransaction::size(message.serialized_len()));
+        assert_eq!(tx.try_to_vec().unwrap().len() + 8, VaultTransaction::size(message.serialized_len(), 1));
+        assert_eq!(VaultTransaction::size_for_serialized(&message.try_to_vec().unwrap()), VaultTransaction::size(message.serialized_len(), 1));
         let actions = vec![ConfigAction::SetTimeLock { new_time_lock: 5 }, ConfigAction::RemoveMember { old_member: Pubkey::new_unique() }];
         let config = ConfigTransaction {
             version: 1, bump: 1, multisig: Pubkey::new_unique(), creator: Pubkey::new_unique(), index: 1,

@@ -6,14 +6,15 @@ use anchor_lang::solana_program::program::invoke_signed;
 use crate::errors::MultisigError;
 use crate::state::VaultTransactionMessage;
 
-/// Runs every instruction of `message`. `accounts` must be exactly the message's account keys
-/// in order, writable where the message says so. `protected` accounts (the multisig, the
+/// Runs every instruction of `message`, signed with `signer_seeds` (the vault's, then each
+/// ephemeral signer's). `accounts` must be exactly the message's account keys in order,
+/// writable where the message says so. `protected` accounts (the multisig, the
 /// proposal, the transaction) may not be passed writable to any instruction: that would let
 /// a vault transaction rewrite its own vote record.
 pub fn execute_message<'info>(
     message: &VaultTransactionMessage,
     accounts: &[AccountInfo<'info>],
-    vault_seeds: &[&[u8]],
+    signer_seeds: &[&[&[u8]]],
     protected: &[Pubkey],
 ) -> Result<()> {
     require!(accounts.len() == message.account_keys.len(), MultisigError::InvalidExecutionAccounts);
@@ -42,7 +43,7 @@ pub fn execute_message<'info>(
             compiled.account_indexes.iter().map(|&i| accounts[i as usize].clone()).collect();
         infos.push(program.clone());
         let instruction = Instruction { program_id: *program.key, accounts: metas, data: compiled.data.clone() };
-        invoke_signed(&instruction, &infos, &[vault_seeds])?;
+        invoke_signed(&instruction, &infos, signer_seeds)?;
     }
     Ok(())
 }
