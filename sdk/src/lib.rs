@@ -14,8 +14,3 @@ use anchor_lang::prelude::Pubkey;
 pub fn pda(seeds: &[&[u8]], program_id: &Pubkey) -> (Pubkey, u8) {
     Pubkey::find_program_address(seeds, program_id)
 }
-
-/// Every PSP program: (name, id).
-pub fn programs() -> Vec<(&'static str, Pubkey)> {
-    vec![("psp_multisig", psp_multisig::ID)]
-}
