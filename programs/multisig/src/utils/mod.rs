@@ -16,7 +16,9 @@ use crate::state::ProposalStatus;
 
 /// Rejects memos longer than [`MAX_MEMO_LEN`].
 pub fn validate_memo(memo: &Option<String>) -> Result<()> {
-    require!(memo.as_ref().is_none_or(|m| m.len() <= MAX_MEMO_LEN), MultisigError::MemoTooLong);
+    // `Option::is_none_or` needs Rust 1.82; platform-tools' rustc for Anchor 0.31 is older.
+    let len = memo.as_ref().map(String::len).unwrap_or(0);
+    require!(len <= MAX_MEMO_LEN, MultisigError::MemoTooLong);
     Ok(())
 }
 
