@@ -139,3 +139,31 @@ async fn removing_a_limit_closes_it() {
     f.execute_config(index, 0, &actions).await;
     assert!(!f.env.exists(&limit).await);
 }
+
+#[tokio::test]
+async fn spending_limit_accounts_are_validated() {
+    let authority = Keypair::new();
+    let mut f = Fixture::with(crate::common::Settings { config_authority: Some(authority.pubkey()), ..Default::default() }).await;
+    f.env.transfer_sol(&authority.pubkey(), 1_000_000_000).await;
+    let create_key = Keypair::new().pubkey();
+    let action = ConfigAction::AddSpendingLimit {
+        create_key, vault_index: 0, mint: Pubkey::default(), amount: 1, period: Period::Day, members: vec![f.members[0].pubkey()], destinations: vec![],
+    };
+    let ix = ms::multisig_config_apply(&f.multisig, &authority.pubkey(), Some(&authority.pubkey()), vec![action.clone()], None);
+    let last = ix.accounts.len() - 1;
+    // Not the PDA derived from the create key.
+    let mut wrong = ix.clone();
+    wrong.accounts[last].pubkey = Pubkey::new_unique();
+    f.env.send_err(&[wrong], &[&authority], code(MultisigError::InvalidSpendingLimitAccount)).await;
+    // Passed read-only.
+    let mut readonly = ix.clone();
+    readonly.accounts[last].is_writable = false;
+    f.env.send_err(&[readonly], &[&authority], code(MultisigError::InvalidSpendingLimitAccount)).await;
+    f.env.send_ok(&[ix], &[&authority]).await;
+    // Removing "a spending limit" that is really the multisig account itself (a duplicate mutable
+    // account of another type) is refused by the discriminator check.
+    let remove = ConfigAction::RemoveSpendingLimit { spending_limit: f.multisig };
+    let ix = ms::multisig_config_apply(&f.multisig, &authority.pubkey(), Some(&authority.pubkey()), vec![remove], None);
+    f.env.send_err(&[ix], &[&authority], crate::common::anchor_code(anchor_lang::error::ErrorCode::AccountDiscriminatorMismatch)).await;
+    assert!(f.env.exists(&ms::spending_limit_pda(&f.multisig, &create_key).0).await);
+}
