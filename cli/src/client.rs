@@ -8,7 +8,8 @@ use solana_sdk::commitment_config::CommitmentConfig;
 use solana_sdk::instruction::{Instruction, InstructionError};
 use solana_sdk::pubkey::Pubkey;
 use solana_sdk::signature::{Keypair, Signature, Signer};
-use solana_sdk::transaction::{Transaction, TransactionError};
+use solana_sdk::message::{v0, AddressLookupTableAccount, VersionedMessage};
+use solana_sdk::transaction::{Transaction, TransactionError, VersionedTransaction};
 
 /// A connection plus the paying signer.
 pub struct Client {
@@ -27,10 +28,26 @@ impl Client {
     /// Simulates, then sends and confirms `instructions` in one transaction. A failed simulation
     /// sends nothing and returns the program error by name with the program's logs.
     pub async fn send(&self, instructions: &[Instruction], signers: &[&Keypair]) -> Result<Signature> {
+        self.send_with_tables(instructions, signers, &[]).await
+    }
+
+    /// Like [`Client::send`], as a v0 transaction loading accounts from lookup `tables` (legacy
+    /// when there are none).
+    pub async fn send_with_tables(
+        &self,
+        instructions: &[Instruction],
+        signers: &[&Keypair],
+        tables: &[AddressLookupTableAccount],
+    ) -> Result<Signature> {
         let mut keys: Vec<&Keypair> = vec![&self.payer];
         keys.extend(signers.iter().copied().filter(|k| k.pubkey() != self.payer.pubkey()));
         let blockhash = self.rpc.get_latest_blockhash().await.context("cannot reach the RPC node")?;
-        let tx = Transaction::new_signed_with_payer(instructions, Some(&self.payer.pubkey()), &keys, blockhash);
+        let tx: VersionedTransaction = if tables.is_empty() {
+            Transaction::new_signed_with_payer(instructions, Some(&self.payer.pubkey()), &keys, blockhash).into()
+        } else {
+            let message = v0::Message::try_compile(&self.payer.pubkey(), instructions, tables, blockhash)?;
+            VersionedTransaction::try_new(VersionedMessage::V0(message), &keys)?
+        };
         let config = RpcSimulateTransactionConfig {
             sig_verify: true,
             commitment: Some(CommitmentConfig::confirmed()),
@@ -58,6 +75,13 @@ impl Client {
             .value
             .ok_or_else(|| anyhow!("no {what} at {key}"))?;
         T::try_deserialize(&mut &account.data[..]).map_err(|_| anyhow!("{key} is not a {what}"))
+    }
+
+    /// Reads address lookup table `key` (for v0 transactions and vault messages).
+    pub async fn lookup_table(&self, key: &Pubkey) -> Result<AddressLookupTableAccount> {
+        let data = self.data(key).await?.ok_or_else(|| anyhow!("no lookup table at {key}"))?;
+        let addresses = psp_multisig::utils::lookup_table_addresses(&data).map_err(|_| anyhow!("{key} is not an address lookup table"))?;
+        Ok(AddressLookupTableAccount { key: *key, addresses })
     }
 
     /// Raw account data, if the account exists.

@@ -134,6 +134,47 @@ async fn cli_runs_a_multisig_end_to_end() {
     localnet.stop();
 }
 
+/// `propose-raw` JSON for SOL transfers of 0.001 SOL from `vault` to each recipient.
+fn raw_transfers(vault: &solana_sdk::pubkey::Pubkey, recipients: &[solana_sdk::pubkey::Pubkey]) -> Vec<Value> {
+    #[allow(deprecated)]
+    recipients
+        .iter()
+        .map(|r| {
+            let ix = solana_sdk::system_instruction::transfer(vault, r, 1_000_000);
+            serde_json::json!({
+                "program_id": ix.program_id.to_string(),
+                "accounts": ix.accounts.iter().map(|a| serde_json::json!({"pubkey": a.pubkey.to_string(), "is_signer": a.is_signer, "is_writable": a.is_writable})).collect::<Vec<_>>(),
+                "data": base64::Engine::encode(&base64::engine::general_purpose::STANDARD, &ix.data),
+            })
+        })
+        .collect()
+}
+
+/// Creates an address lookup table holding `addresses` and waits until it can be used.
+async fn create_lookup_table(localnet: &Localnet, rpc: &RpcClient, addresses: &[solana_sdk::pubkey::Pubkey]) -> solana_sdk::pubkey::Pubkey {
+    #[allow(deprecated)]
+    use solana_sdk::address_lookup_table::instruction::{create_lookup_table, extend_lookup_table};
+    let payer = localnet.payer();
+    // A slot the bank's SlotHashes already holds: one before the confirmed tip.
+    let slot = rpc.get_slot().await.unwrap().saturating_sub(1);
+    let (create, table) = create_lookup_table(payer.pubkey(), payer.pubkey(), slot);
+    let mut ixs = vec![create];
+    for chunk in addresses.chunks(20) {
+        ixs.push(extend_lookup_table(table, payer.pubkey(), Some(payer.pubkey()), chunk.to_vec()));
+    }
+    for batch in ixs.chunks(1) {
+        let blockhash = rpc.get_latest_blockhash().await.unwrap();
+        let tx = Transaction::new_signed_with_payer(batch, Some(&payer.pubkey()), &[payer], blockhash);
+        rpc.send_and_confirm_transaction(&tx).await.unwrap();
+    }
+    // Addresses extended in a slot become usable from the next one.
+    let extended_at = rpc.get_slot().await.unwrap();
+    while rpc.get_slot().await.unwrap() <= extended_at + 1 {
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    table
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn cli_spending_limits_and_buffered_raw_proposals() {
     let localnet = Localnet::start(LocalnetConfig::default()).await.expect("localnet");
@@ -146,20 +187,9 @@ async fn cli_spending_limits_and_buffered_raw_proposals() {
 
     // A raw proposal too large for one transaction goes through a transaction buffer.
     let recipients: Vec<solana_sdk::pubkey::Pubkey> = (0..20).map(|_| Keypair::new().pubkey()).collect();
-    #[allow(deprecated)]
-    let raw: Vec<Value> = recipients
-        .iter()
-        .map(|r| {
-            let ix = solana_sdk::system_instruction::transfer(&vault, r, 1_000_000);
-            serde_json::json!({
-                "program_id": ix.program_id.to_string(),
-                "accounts": ix.accounts.iter().map(|a| serde_json::json!({"pubkey": a.pubkey.to_string(), "is_signer": a.is_signer, "is_writable": a.is_writable})).collect::<Vec<_>>(),
-                "data": base64::Engine::encode(&base64::engine::general_purpose::STANDARD, &ix.data),
-            })
-        })
-        .collect();
+    let more: Vec<solana_sdk::pubkey::Pubkey> = (0..30).map(|_| Keypair::new().pubkey()).collect();
     let file = dir.path().join("ixs.json");
-    std::fs::write(&file, serde_json::to_string(&raw).unwrap()).unwrap();
+    std::fs::write(&file, serde_json::to_string(&raw_transfers(&vault, &recipients)).unwrap()).unwrap();
     let proposed = psp(&url, &members[0].file, &["multisig", "propose-raw", &multisig, "--instructions", file.to_str().unwrap()]).success();
     assert_eq!(json_of(&proposed)["transaction_index"], 1);
     psp(&url, &members[1].file, &["multisig", "execute", &multisig, "1", "--approve"]).success();
@@ -167,11 +197,23 @@ async fn cli_spending_limits_and_buffered_raw_proposals() {
         assert_eq!(rpc.get_balance(r).await.unwrap(), 1_000_000);
     }
 
+    // 30 recipients loaded from an address lookup table: proposed inline, executed by a v0
+    // transaction that loads the same table.
+    let table = create_lookup_table(&localnet, &rpc, &more).await;
+    let file = dir.path().join("ixs-alt.json");
+    std::fs::write(&file, serde_json::to_string(&raw_transfers(&vault, &more)).unwrap()).unwrap();
+    let proposed = psp(&url, &members[0].file, &["multisig", "propose-raw", &multisig, "--instructions", file.to_str().unwrap(), "--lookup-table", &table.to_string()]).success();
+    assert_eq!(json_of(&proposed)["transaction_index"], 2);
+    psp(&url, &members[1].file, &["multisig", "execute", &multisig, "2", "--approve"]).success();
+    for r in &more {
+        assert_eq!(rpc.get_balance(r).await.unwrap(), 1_000_000);
+    }
+
     // Spending limit: proposed, approved, executed; then used without a proposal.
     let spender = members[2].keypair.pubkey().to_string();
     let added = psp(&url, &members[0].file, &["multisig", "spending-limit", "add", &multisig, "--amount", "1", "--period", "day", "--member", &spender]).success();
-    assert_eq!(json_of(&added)["transaction_index"], 2);
-    psp(&url, &members[1].file, &["multisig", "execute", &multisig, "2", "--approve"]).success();
+    assert_eq!(json_of(&added)["transaction_index"], 3);
+    psp(&url, &members[1].file, &["multisig", "execute", &multisig, "3", "--approve"]).success();
     let listed = json_of(&psp(&url, &members[2].file, &["multisig", "spending-limit", "list", &multisig]).success());
     assert_eq!(listed[0]["mint"], "SOL");
     assert_eq!(listed[0]["remaining"], "1");

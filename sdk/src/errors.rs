@@ -13,6 +13,7 @@ const MULTISIG_ERRORS: &[M] = &[
     M::InvalidSpendingLimitAmount, M::SpendingLimitListTooLong, M::InvalidSpendingLimitAccount,
     M::SpendingLimitExceeded, M::DestinationNotAllowed, M::InvalidSpendingLimitAccounts, M::DecimalsMismatch,
     M::UnsupportedMintExtension, M::Paused, M::UnknownPauseFlags, M::RentPayerRequired, M::MemoTooLong, M::Overflow,
+    M::InvalidAddressLookupTable,
 ];
 
 /// Anchor framework errors users commonly meet.
@@ -42,8 +43,8 @@ mod tests {
         for (i, e) in MULTISIG_ERRORS.iter().enumerate() {
             assert_eq!(u32::from(*e), 6000 + i as u32, "{} out of order", e.name());
         }
-        // The next code must not exist: Overflow is the last variant.
-        assert_eq!(u32::from(M::Overflow), 6000 + MULTISIG_ERRORS.len() as u32 - 1);
+        // The table ends with the last variant.
+        assert_eq!(u32::from(M::InvalidAddressLookupTable), 6000 + MULTISIG_ERRORS.len() as u32 - 1);
         assert_eq!(explain(6016).unwrap(), "AlreadyVoted: Member has already cast this vote");
         assert!(explain(2006).unwrap().starts_with("ConstraintSeeds"));
         assert_eq!(explain(99_999), None);

@@ -11,7 +11,8 @@ use solana_sdk::instruction::InstructionError;
 use solana_sdk::signature::{Keypair, Signer};
 #[allow(deprecated)]
 use solana_sdk::system_instruction;
-use solana_sdk::transaction::{Transaction, TransactionError};
+use solana_sdk::message::{v0, AddressLookupTableAccount, VersionedMessage};
+use solana_sdk::transaction::{Transaction, TransactionError, VersionedTransaction};
 
 /// A running bank with every PSP program, plus helpers.
 pub struct TestEnv {
@@ -78,6 +79,9 @@ impl TestEnv {
             program_test.add_builtin_program(program.name, program.id, program.builtin);
         }
         let ctx = program_test.start_with_context().await;
+        // ProgramTest turns on debug logging for every instruction; keep test output readable
+        // (RUST_LOG still overrides).
+        solana_logger::setup_with_default("error");
         // program-test installed its syscall stubs while starting; wrap them for event capture.
         install_syscall_stubs(EventCpiLogging::RecordInLogs);
         Self { ctx, nonce: 0 }
@@ -90,6 +94,17 @@ impl TestEnv {
 
     /// Signs with the payer and `signers` and processes `instructions` atomically.
     pub async fn send(&mut self, instructions: &[Instruction], signers: &[&Keypair]) -> Result<TxOutput, TxFailure> {
+        self.send_with_tables(instructions, signers, &[]).await
+    }
+
+    /// Like [`TestEnv::send`], as a v0 transaction loading accounts from lookup `tables`
+    /// (legacy when `tables` is empty). Needed past ~35 accounts, as on a real cluster.
+    pub async fn send_with_tables(
+        &mut self,
+        instructions: &[Instruction],
+        signers: &[&Keypair],
+        tables: &[AddressLookupTableAccount],
+    ) -> Result<TxOutput, TxFailure> {
         // A distinct compute-unit limit per transaction keeps identical retries (e.g. a second,
         // refused vote) from being deduplicated as already processed.
         self.nonce += 1;
@@ -99,7 +114,12 @@ impl TestEnv {
         let mut keys: Vec<&Keypair> = vec![&payer];
         keys.extend(signers.iter().copied().filter(|k| k.pubkey() != payer.pubkey()));
         let blockhash = self.ctx.banks_client.get_latest_blockhash().await.expect("blockhash");
-        let tx = Transaction::new_signed_with_payer(&all, Some(&payer.pubkey()), &keys, blockhash);
+        let tx: VersionedTransaction = if tables.is_empty() {
+            Transaction::new_signed_with_payer(&all, Some(&payer.pubkey()), &keys, blockhash).into()
+        } else {
+            let message = v0::Message::try_compile(&payer.pubkey(), &all, tables, blockhash).expect("v0 message");
+            VersionedTransaction::try_new(VersionedMessage::V0(message), &keys).expect("signed")
+        };
         let result = self.ctx.banks_client.process_transaction_with_metadata(tx).await.expect("banks client");
         let logs = result.metadata.map(|m| m.log_messages).unwrap_or_default();
         match result.result {
@@ -118,8 +138,19 @@ impl TestEnv {
 
     /// Sends, expects failure with custom error `code`, and returns the failure.
     pub async fn send_err(&mut self, instructions: &[Instruction], signers: &[&Keypair], code: impl Into<u32>) -> TxFailure {
+        self.send_err_with_tables(instructions, signers, &[], code).await
+    }
+
+    /// [`TestEnv::send_err`] as a v0 transaction with lookup `tables`.
+    pub async fn send_err_with_tables(
+        &mut self,
+        instructions: &[Instruction],
+        signers: &[&Keypair],
+        tables: &[AddressLookupTableAccount],
+        code: impl Into<u32>,
+    ) -> TxFailure {
         let code = code.into();
-        match self.send(instructions, signers).await {
+        match self.send_with_tables(instructions, signers, tables).await {
             Ok(out) => panic!("expected error {code}, transaction succeeded:\n{}", out.logs.join("\n")),
             Err(f) => {
                 assert_eq!(f.custom_code(), Some(code), "wrong error: {:?}\n{}", f.error, f.logs.join("\n"));

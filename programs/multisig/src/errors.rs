@@ -86,4 +86,6 @@ pub enum MultisigError {
     MemoTooLong,
     #[msg("Arithmetic overflow")]
     Overflow,
+    #[msg("Address lookup table account is missing, not owned by the lookup table program, or lacks an index")]
+    InvalidAddressLookupTable,
 }

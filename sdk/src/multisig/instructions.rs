@@ -5,7 +5,10 @@ use anchor_lang::{system_program, InstructionData, ToAccountMetas};
 use psp_multisig::state::{ConfigAction, Vote, VaultTransactionMessage};
 use psp_multisig::{accounts, instruction, ConfigTransactionCreateArgs, VaultTransactionCreateArgs};
 
-use super::{event_authority_pda, execution_accounts, proposal_pda, spending_limit_accounts, transaction_pda};
+use super::{
+    event_authority_pda, execution_accounts_with_tables, proposal_pda, spending_limit_accounts, transaction_pda,
+    AddressLookupTableAccount, MessageError,
+};
 
 pub(crate) fn build(accounts: impl ToAccountMetas, remaining: Vec<AccountMeta>, data: impl InstructionData) -> Instruction {
     let mut metas = accounts.to_account_metas(None);
@@ -104,7 +107,8 @@ pub fn config_transaction_execute(
     )
 }
 
-/// `vault_transaction_execute` of transaction `index` whose message is `message`.
+/// `vault_transaction_execute` of transaction `index` whose message is `message` (without
+/// lookup tables; see [`vault_transaction_execute_with_tables`]).
 pub fn vault_transaction_execute(
     multisig: &Pubkey,
     index: u64,
@@ -112,7 +116,20 @@ pub fn vault_transaction_execute(
     message: &VaultTransactionMessage,
     approve: bool,
 ) -> Instruction {
-    build(
+    vault_transaction_execute_with_tables(multisig, index, member, message, &[], approve)
+        .expect("message without lookup tables")
+}
+
+/// `vault_transaction_execute` for a message that loads accounts from `tables`.
+pub fn vault_transaction_execute_with_tables(
+    multisig: &Pubkey,
+    index: u64,
+    member: &Pubkey,
+    message: &VaultTransactionMessage,
+    tables: &[AddressLookupTableAccount],
+    approve: bool,
+) -> Result<Instruction, MessageError> {
+    Ok(build(
         accounts::VaultTransactionExecute {
             multisig: *multisig,
             member: *member,
@@ -121,9 +138,9 @@ pub fn vault_transaction_execute(
             event_authority: event_authority(),
             program: psp_multisig::ID,
         },
-        execution_accounts(message),
+        execution_accounts_with_tables(message, tables)?,
         instruction::VaultTransactionExecute { approve },
-    )
+    ))
 }
 
 /// `config_transaction_accounts_close` of transaction `index`.

@@ -5,6 +5,7 @@ mod common;
 mod buffers;
 mod config;
 mod create;
+mod lookup_tables;
 mod security;
 mod scale;
 mod spending_limits;

@@ -46,8 +46,24 @@ pub async fn propose_vault(
     instructions: &[Instruction],
     memo: Option<String>,
 ) -> Result<(u64, Signature)> {
+    propose_vault_with_tables(client, multisig, vault_index, instructions, &[], memo).await
+}
+
+/// [`propose_vault`] loading accounts from the lookup tables at `tables`.
+pub async fn propose_vault_with_tables(
+    client: &Client,
+    multisig: &Pubkey,
+    vault_index: u8,
+    instructions: &[Instruction],
+    tables: &[Pubkey],
+    memo: Option<String>,
+) -> Result<(u64, Signature)> {
     let vault = ms::vault_pda(multisig, vault_index).0;
-    let message = ms::compile_message(&vault, instructions)?;
+    let mut loaded = Vec::new();
+    for table in tables {
+        loaded.push(client.lookup_table(table).await?);
+    }
+    let message = ms::compile_message_with_tables(&vault, &[], instructions, &loaded)?;
     let index = self::multisig(client, multisig).await?.transaction_index + 1;
     let me = client.payer.pubkey();
     let bytes = message.try_to_vec()?;
@@ -109,11 +125,21 @@ pub async fn proposal(client: &Client, multisig: &Pubkey, index: u64) -> Result<
 /// Executes transaction `index` (recording the caller's approval first when `approve`).
 pub async fn execute(client: &Client, multisig: &Pubkey, index: u64, approve: bool) -> Result<Signature> {
     let me = client.payer.pubkey();
-    let ix = match transaction(client, multisig, index).await? {
-        StoredTransaction::Config(tx) => ms::config_transaction_execute(multisig, index, &me, Some(&me), &tx.actions, approve),
-        StoredTransaction::Vault(tx) => ms::vault_transaction_execute(multisig, index, &me, &tx.message, approve),
-    };
-    client.send(&[ix], &[]).await
+    match transaction(client, multisig, index).await? {
+        StoredTransaction::Config(tx) => {
+            let ix = ms::config_transaction_execute(multisig, index, &me, Some(&me), &tx.actions, approve);
+            client.send(&[ix], &[]).await
+        }
+        StoredTransaction::Vault(tx) => {
+            // The vault message's lookup tables also shrink the executor's own (v0) transaction.
+            let mut tables = Vec::new();
+            for lookup in &tx.message.address_table_lookups {
+                tables.push(client.lookup_table(&lookup.account_key).await?);
+            }
+            let ix = ms::vault_transaction_execute_with_tables(multisig, index, &me, &tx.message, &tables, approve)?;
+            client.send_with_tables(&[ix], &[], &tables).await
+        }
+    }
 }
 
 /// Closes finished transaction `index`; rent goes to the rent collector.

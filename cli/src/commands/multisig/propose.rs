@@ -176,6 +176,9 @@ pub struct ProposeRawArgs {
     /// Vault index (the vault is the only allowed signer).
     #[arg(long, default_value_t = 0)]
     pub vault_index: u8,
+    /// Address lookup table to load accounts from (repeat); lets a message use many accounts.
+    #[arg(long = "lookup-table", value_parser = parse_pubkey)]
+    pub lookup_tables: Vec<Pubkey>,
     /// Memo.
     #[arg(long)]
     pub memo: Option<String>,
@@ -219,7 +222,8 @@ pub fn parse_raw_instructions(text: &str) -> Result<Vec<Instruction>> {
 pub async fn raw(client: &Client, out: OutputFormat, args: ProposeRawArgs) -> Result<()> {
     let text = std::fs::read_to_string(&args.instructions).with_context(|| format!("cannot read {}", args.instructions.display()))?;
     let ixs = parse_raw_instructions(&text)?;
-    let (index, signature) = ops::propose_vault(client, &args.multisig, args.vault_index, &ixs, args.memo).await?;
+    let (index, signature) =
+        ops::propose_vault_with_tables(client, &args.multisig, args.vault_index, &ixs, &args.lookup_tables, args.memo).await?;
     print_proposed(out, index, signature);
     Ok(())
 }

@@ -15,6 +15,18 @@ pub struct CompiledInstruction {
     pub data: Vec<u8>,
 }
 
+/// Accounts of a vault transaction loaded from an address lookup table, like a v0 message's
+/// lookups: they follow the static keys, writable ones first (table by table), then read-only.
+#[derive(AnchorSerialize, AnchorDeserialize, Clone, Debug, PartialEq, Eq)]
+pub struct MessageAddressTableLookup {
+    /// The address lookup table account.
+    pub account_key: Pubkey,
+    /// Indexes of writable accounts in the table.
+    pub writable_indexes: Vec<u8>,
+    /// Indexes of read-only accounts in the table.
+    pub readonly_indexes: Vec<u8>,
+}
+
 /// A compiled message, like a Solana legacy message: keys are ordered writable signers,
 /// read-only signers, writable non-signers, read-only non-signers. Signers are the vault (key 0)
 /// and then the transaction's ephemeral signer PDAs in order (keys 1..num_signers), all signed
@@ -31,6 +43,8 @@ pub struct VaultTransactionMessage {
     pub account_keys: Vec<Pubkey>,
     /// Instructions, executed in order.
     pub instructions: Vec<CompiledInstruction>,
+    /// Accounts loaded from address lookup tables (indexes after the static keys).
+    pub address_table_lookups: Vec<MessageAddressTableLookup>,
 }
 
 impl VaultTransactionMessage {
@@ -44,14 +58,29 @@ impl VaultTransactionMessage {
         index < self.num_signers as usize
     }
 
-    /// Whether key `index` is writable.
+    /// Whether key `index` is writable (static keys by the header, looked-up keys by table).
     pub fn is_writable(&self, index: usize) -> bool {
         let signers = self.num_signers as usize;
+        let statics = self.account_keys.len();
         if index < signers {
             index < self.num_writable_signers as usize
-        } else {
+        } else if index < statics {
             index - signers < self.num_writable_non_signers as usize
+        } else {
+            index - statics < self.num_lookup_writable()
         }
+    }
+
+    /// Writable accounts loaded from lookup tables.
+    pub fn num_lookup_writable(&self) -> usize {
+        self.address_table_lookups.iter().map(|l| l.writable_indexes.len()).sum()
+    }
+
+    /// Every account the instructions can refer to: static keys plus looked-up ones.
+    pub fn num_all_keys(&self) -> usize {
+        let looked_up: usize =
+            self.address_table_lookups.iter().map(|l| l.writable_indexes.len() + l.readonly_indexes.len()).sum();
+        self.account_keys.len() + looked_up
     }
 
     /// Number of ephemeral signers (signers after the vault).
@@ -62,7 +91,8 @@ impl VaultTransactionMessage {
     /// Checks the header and every index: `vault` must be key 0, followed by exactly the
     /// `ephemeral_signers` as the only other signers.
     pub fn validate(&self, vault: &Pubkey, ephemeral_signers: &[Pubkey]) -> Result<()> {
-        let keys = self.account_keys.len();
+        let statics = self.account_keys.len();
+        let keys = self.num_all_keys();
         require!(
             self.num_signers >= 1
                 && self.account_keys.first() == Some(vault)
@@ -72,13 +102,14 @@ impl VaultTransactionMessage {
         );
         require!(
             self.num_writable_signers <= self.num_signers
-                && self.num_signers as usize + self.num_writable_non_signers as usize <= keys
+                && self.num_signers as usize + self.num_writable_non_signers as usize <= statics
                 && keys <= u8::MAX as usize,
             MultisigError::InvalidTransactionMessage
         );
         for ix in &self.instructions {
+            // Program ids must be static keys, as in v0 messages.
             require!(
-                (ix.program_id_index as usize) < keys
+                (ix.program_id_index as usize) < statics
                     && ix.account_indexes.iter().all(|&i| (i as usize) < keys),
                 MultisigError::InvalidTransactionMessage
             );
@@ -137,6 +168,7 @@ mod tests {
             num_writable_non_signers: 1,
             account_keys: vec![vault, Pubkey::new_unique(), Pubkey::new_unique()],
             instructions: vec![CompiledInstruction { program_id_index: 2, account_indexes: vec![0, 1], data: vec![1] }],
+            address_table_lookups: vec![],
         }
     }
 
@@ -158,9 +190,26 @@ mod tests {
         let ephemeral = two_signers.account_keys[1];
         assert!(two_signers.validate(&vault, &[ephemeral]).is_ok(), "the declared ephemeral signer may");
         assert!(two_signers.validate(&vault, &[Pubkey::new_unique()]).is_err(), "any other key may not");
-        let mut header = m;
+        let mut header = m.clone();
         header.num_writable_non_signers = 3;
         assert!(header.validate(&vault, &[]).is_err(), "header beyond keys");
+
+        // Looked-up accounts: writable ones first, then read-only; programs must be static.
+        let mut lookups = m;
+        lookups.address_table_lookups.push(MessageAddressTableLookup {
+            account_key: Pubkey::new_unique(),
+            writable_indexes: vec![4],
+            readonly_indexes: vec![0, 1],
+        });
+        lookups.instructions[0].account_indexes = vec![0, 3, 4, 5];
+        assert!(lookups.validate(&vault, &[]).is_ok());
+        assert_eq!(lookups.num_all_keys(), 6);
+        assert!(lookups.is_writable(3) && !lookups.is_writable(4) && !lookups.is_writable(5));
+        lookups.instructions[0].account_indexes.push(6);
+        assert!(lookups.validate(&vault, &[]).is_err(), "index beyond looked-up keys");
+        lookups.instructions[0].account_indexes.pop();
+        lookups.instructions[0].program_id_index = 3;
+        assert!(lookups.validate(&vault, &[]).is_err(), "program id from a lookup table");
     }
 }
 
@@ -177,6 +226,11 @@ mod size_tests {
             num_writable_non_signers: 0,
             account_keys: vec![Pubkey::new_unique(); 3],
             instructions: vec![CompiledInstruction { program_id_index: 1, account_indexes: vec![0, 2], data: vec![9; 5] }],
+            address_table_lookups: vec![MessageAddressTableLookup {
+                account_key: Pubkey::new_unique(),
+                writable_indexes: vec![1, 2],
+                readonly_indexes: vec![0],
+            }],
         };
         let tx = VaultTransaction {
             version: 1, bump: 1, multisig: Pubkey::new_unique(), creator: Pubkey::new_unique(), index: 3,
