@@ -130,6 +130,26 @@ async fn cli_runs_a_multisig_end_to_end() {
     psp(&url, &members[1].file, &["multisig", "execute", &multisig, "2", "--approve"]).success();
     let shown = json_of(&psp(&url, &members[2].file, &["multisig", "show", &multisig]).success());
     assert_eq!(shown["time_lock"], 60);
+    assert_eq!(shown["vault_tokens"].as_array().unwrap().len(), 0);
+
+    // Reject, list, close.
+    psp(&url, &members[0].file, &["multisig", "propose-config", &multisig, "--threshold", "3"]).success();
+    psp(&url, &members[1].file, &["multisig", "reject", &multisig, "3"]).success();
+    psp(&url, &members[2].file, &["multisig", "reject", &multisig, "3", "--memo", "no"]).success();
+    let listed = json_of(&psp(&url, &members[2].file, &["multisig", "proposals", &multisig]).success());
+    assert_eq!(listed[0]["index"], 3);
+    assert_eq!(listed[0]["state"], "rejected");
+    psp(&url, &members[2].file, &["multisig", "close", &multisig, "3"]).success();
+    let listed = json_of(&psp(&url, &members[2].file, &["multisig", "proposals", &multisig]).success());
+    assert!(listed.as_array().unwrap().iter().all(|p| p["index"] != 3), "closed proposal is gone");
+
+    // Emergency pause by one member.
+    psp(&url, &members[1].file, &["multisig", "pause", &multisig])
+        .failure()
+        .stderr(predicates::str::contains("choose what to pause"));
+    psp(&url, &members[1].file, &["multisig", "pause", &multisig, "--spending-limits"]).success();
+    let shown = json_of(&psp(&url, &members[2].file, &["multisig", "show", &multisig]).success());
+    assert_eq!(shown["paused"], 1);
     drop(rpc);
     localnet.stop();
 }

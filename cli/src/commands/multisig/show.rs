@@ -20,6 +20,13 @@ struct MemberView {
 }
 
 #[derive(Serialize)]
+struct TokenBalanceView {
+    mint: String,
+    account: String,
+    amount: String,
+}
+
+#[derive(Serialize)]
 struct MultisigView {
     address: String,
     threshold: u16,
@@ -31,7 +38,28 @@ struct MultisigView {
     paused: u8,
     vault: String,
     vault_lamports: u64,
+    vault_tokens: Vec<TokenBalanceView>,
     members: Vec<MemberView>,
+}
+
+/// Token accounts of `owner` under SPL Token and Token-2022, with UI amounts.
+async fn token_balances(client: &Client, owner: &Pubkey) -> Result<Vec<TokenBalanceView>> {
+    use solana_account_decoder_client_types::UiAccountData;
+    use solana_rpc_client_api::request::TokenAccountsFilter;
+    let mut out = Vec::new();
+    for program in [anchor_spl::token::ID, anchor_spl::token_2022::ID] {
+        let accounts = client.rpc.get_token_accounts_by_owner(owner, TokenAccountsFilter::ProgramId(program)).await?;
+        for keyed in accounts {
+            let UiAccountData::Json(parsed) = keyed.account.data else { continue };
+            let info = &parsed.parsed["info"];
+            out.push(TokenBalanceView {
+                mint: info["mint"].as_str().unwrap_or_default().to_string(),
+                account: keyed.pubkey,
+                amount: info["tokenAmount"]["uiAmountString"].as_str().unwrap_or_default().to_string(),
+            });
+        }
+    }
+    Ok(out)
 }
 
 /// Prints a multisig.
@@ -49,11 +77,12 @@ pub async fn show(client: &Client, out: OutputFormat, address: &Pubkey) -> Resul
         paused: m.paused,
         vault: vault.to_string(),
         vault_lamports: client.rpc.get_balance(&vault).await?,
+        vault_tokens: token_balances(client, &vault).await?,
         members: m.members.iter().map(|x| MemberView { key: x.key.to_string(), permissions: format_permissions(x.permissions) }).collect(),
     };
     print(out, &view, || {
         let mut s = format!(
-            "Multisig {}\n  threshold {} of {} voters, time lock {}s, {}\n  transactions: {} (stale up to {}), paused flags: {}\n  vault 0: {} ({} SOL)\n  rent collector: {}\n  members:",
+            "Multisig {}\n  threshold {} of {} voters, time lock {}s, {}\n  transactions: {} (stale up to {}), paused flags: {}\n  rent collector: {}\n  vault 0: {} ({} SOL)",
             view.address,
             m.threshold,
             m.voter_count(),
@@ -62,10 +91,14 @@ pub async fn show(client: &Client, out: OutputFormat, address: &Pubkey) -> Resul
             m.transaction_index,
             m.stale_transaction_index,
             m.paused,
+            view.rent_collector.as_deref().unwrap_or("none"),
             view.vault,
             format_amount(view.vault_lamports, 9),
-            view.rent_collector.as_deref().unwrap_or("none"),
         );
+        for token in &view.vault_tokens {
+            s.push_str(&format!("\n    {} of mint {}", token.amount, token.mint));
+        }
+        s.push_str("\n  members:");
         for member in &view.members {
             s.push_str(&format!("\n    {} {}", member.permissions, member.key));
         }
