@@ -15,6 +15,7 @@ pub enum TransactionKind {
 
 /// A multisig was created.
 #[event]
+#[derive(Debug)]
 pub struct MultisigCreated {
     pub multisig: Pubkey,
     pub create_key: Pubkey,
@@ -30,6 +31,7 @@ pub struct MultisigCreated {
 
 /// One config action was applied (through a proposal or by the config authority).
 #[event]
+#[derive(Debug)]
 pub struct ConfigActionApplied {
     pub multisig: Pubkey,
     /// Transaction index of the config proposal; `None` when applied by the config authority.
@@ -44,6 +46,7 @@ pub struct ConfigActionApplied {
 
 /// A member set pause bits in an emergency.
 #[event]
+#[derive(Debug)]
 pub struct MultisigPaused {
     pub multisig: Pubkey,
     pub member: Pubkey,
@@ -54,6 +57,7 @@ pub struct MultisigPaused {
 
 /// A transaction and its proposal were created (with the creator's approval when it can vote).
 #[event]
+#[derive(Debug)]
 pub struct ProposalCreated {
     pub multisig: Pubkey,
     pub transaction_index: u64,
@@ -68,6 +72,7 @@ pub struct ProposalCreated {
 
 /// A member voted on a proposal.
 #[event]
+#[derive(Debug)]
 pub struct ProposalVoted {
     pub multisig: Pubkey,
     pub transaction_index: u64,
@@ -85,6 +90,7 @@ pub struct ProposalVoted {
 
 /// A config transaction was executed.
 #[event]
+#[derive(Debug)]
 pub struct ConfigTransactionExecuted {
     pub multisig: Pubkey,
     pub transaction_index: u64,
@@ -95,6 +101,7 @@ pub struct ConfigTransactionExecuted {
 
 /// A vault transaction was executed.
 #[event]
+#[derive(Debug)]
 pub struct VaultTransactionExecuted {
     pub multisig: Pubkey,
     pub transaction_index: u64,
@@ -107,6 +114,7 @@ pub struct VaultTransactionExecuted {
 
 /// A spending limit was used.
 #[event]
+#[derive(Debug)]
 pub struct SpendingLimitUsed {
     pub multisig: Pubkey,
     pub spending_limit: Pubkey,
@@ -123,6 +131,7 @@ pub struct SpendingLimitUsed {
 
 /// A spending limit account was created or closed by a config action.
 #[event]
+#[derive(Debug)]
 pub struct SpendingLimitChanged {
     pub multisig: Pubkey,
     pub spending_limit: Pubkey,
@@ -132,6 +141,7 @@ pub struct SpendingLimitChanged {
 
 /// A transaction buffer was created, extended or closed.
 #[event]
+#[derive(Debug)]
 pub struct TransactionBufferChanged {
     pub multisig: Pubkey,
     pub buffer: Pubkey,
@@ -144,6 +154,7 @@ pub struct TransactionBufferChanged {
 
 /// A finished proposal and its transaction were closed and their rent reclaimed.
 #[event]
+#[derive(Debug)]
 pub struct TransactionAccountsClosed {
     pub multisig: Pubkey,
     pub transaction_index: u64,

@@ -1,6 +1,7 @@
 //! Client side of `psp-multisig`: PDAs, messages, instruction builders, proposal state.
 pub mod admin;
 pub mod buffers;
+pub mod events;
 pub mod instructions;
 pub mod message;
 pub mod pda;
