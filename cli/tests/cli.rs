@@ -78,17 +78,32 @@ async fn fund(localnet: &Localnet, rpc: &RpcClient, to: &solana_sdk::pubkey::Pub
         .unwrap();
 }
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn cli_runs_a_multisig_end_to_end() {
+/// A localnet with a 2-of-3 multisig created through the CLI and its vault 0 funded.
+struct Setup {
+    localnet: Localnet,
+    url: String,
+    rpc: RpcClient,
+    dir: tempfile::TempDir,
+    members: Vec<Member>,
+    multisig: String,
+    vault: solana_sdk::pubkey::Pubkey,
+}
+
+async fn setup(vault_lamports: u64) -> Setup {
     let localnet = Localnet::start(LocalnetConfig::default()).await.expect("localnet");
     let url = localnet.rpc_url();
     let rpc = RpcClient::new_with_commitment(url.clone(), CommitmentConfig::confirmed());
     let dir = tempfile::tempdir().unwrap();
     let members = members(&localnet, &rpc, dir.path()).await;
     let (multisig, vault) = create_multisig(&url, &members);
+    fund(&localnet, &rpc, &vault, vault_lamports).await;
+    Setup { localnet, url, rpc, dir, members, multisig, vault }
+}
 
-    // Fund the vault and propose a 0.5 SOL transfer.
-    fund(&localnet, &rpc, &vault, 2_000_000_000).await;
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn cli_runs_a_multisig_end_to_end() {
+    // A funded vault; then propose a 0.5 SOL transfer.
+    let Setup { localnet, url, rpc, dir: _dir, members, multisig, .. } = setup(2_000_000_000).await;
     let recipient = Keypair::new().pubkey().to_string();
     let proposed = psp(&url, &members[0].file, &["multisig", "propose-transfer", &multisig, "--to", &recipient, "--amount", "0.5"]).success();
     assert_eq!(json_of(&proposed)["transaction_index"], 1);
@@ -197,13 +212,7 @@ async fn create_lookup_table(localnet: &Localnet, rpc: &RpcClient, addresses: &[
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn cli_spending_limits_and_buffered_raw_proposals() {
-    let localnet = Localnet::start(LocalnetConfig::default()).await.expect("localnet");
-    let url = localnet.rpc_url();
-    let rpc = RpcClient::new_with_commitment(url.clone(), CommitmentConfig::confirmed());
-    let dir = tempfile::tempdir().unwrap();
-    let members = members(&localnet, &rpc, dir.path()).await;
-    let (multisig, vault) = create_multisig(&url, &members);
-    fund(&localnet, &rpc, &vault, 5_000_000_000).await;
+    let Setup { localnet, url, rpc, dir, members, multisig, vault } = setup(5_000_000_000).await;
 
     // A raw proposal too large for one transaction goes through a transaction buffer.
     let recipients: Vec<solana_sdk::pubkey::Pubkey> = (0..20).map(|_| Keypair::new().pubkey()).collect();

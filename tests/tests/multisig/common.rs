@@ -110,6 +110,16 @@ impl Fixture {
         (index, message)
     }
 
+    /// Funds vault 0 with 1 SOL and has member 0 propose sending 0.001 SOL from it to a new
+    /// wallet (the common "some vault transaction" of many tests).
+    pub async fn propose_small_transfer(&mut self) -> (u64, VaultTransactionMessage) {
+        let vault = self.vault(0);
+        self.env.transfer_sol(&vault, 1_000_000_000).await;
+        #[allow(deprecated)]
+        let transfer = solana_sdk::system_instruction::transfer(&vault, &Keypair::new().pubkey(), 1_000_000);
+        self.propose_vault(0, 0, &[transfer]).await
+    }
+
     /// The vote instruction of member `i`.
     pub fn vote_ix(&self, index: u64, i: usize, vote: Vote) -> Instruction {
         ms::proposal_vote(&self.multisig, index, &self.members[i].pubkey(), vote, None)

@@ -104,11 +104,7 @@ async fn spending_limit_refuses_a_fake_token_program() {
 #[tokio::test]
 async fn closed_accounts_cannot_be_revived_in_the_same_transaction() {
     let mut f = Fixture::new().await;
-    let vault = f.vault(0);
-    f.env.transfer_sol(&vault, 1_000_000_000).await;
-    #[allow(deprecated)]
-    let transfer = system_instruction::transfer(&vault, &Keypair::new().pubkey(), 1_000_000);
-    let (index, message) = f.propose_vault(0, 0, &[transfer]).await;
+    let (index, message) = f.propose_small_transfer().await;
     let ix = f.execute_vault_ix(index, 1, &message, true);
     f.env.send_ok(&[ix], &[&f.member(1)]).await;
     let proposal = ms::proposal_pda(&f.multisig, index).0;

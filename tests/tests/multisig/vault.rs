@@ -162,11 +162,7 @@ async fn only_the_vault_may_sign_and_indexes_are_checked() {
 #[tokio::test]
 async fn finished_transactions_close_to_the_rent_collector_only() {
     let mut f = Fixture::new().await;
-    let vault = f.vault(0);
-    f.env.transfer_sol(&vault, 1_000_000_000).await;
-    #[allow(deprecated)]
-    let transfer = system_instruction::transfer(&vault, &Keypair::new().pubkey(), 1_000_000);
-    let (index, message) = f.propose_vault(0, 0, &[transfer]).await;
+    let (index, message) = f.propose_small_transfer().await;
     // Live proposals cannot be closed.
     let ix = ms::vault_transaction_accounts_close(&f.multisig, index, &f.rent_collector);
     f.env.send_err(&[ix], &[], code(MultisigError::AccountNotClosable)).await;

@@ -132,11 +132,7 @@ async fn members_added_after_approval_can_cancel() {
     // Vault transaction approved under a time lock; then 6 members join (the proposal's bitmaps
     // were sized for 3) and the newest ones cancel it: the proposal grows, paid by the voter.
     let mut f = Fixture::with(Settings { time_lock: 3600, ..Default::default() }).await;
-    let vault = f.vault(0);
-    f.env.transfer_sol(&vault, 1_000_000_000).await;
-    #[allow(deprecated)]
-    let transfer = solana_sdk::system_instruction::transfer(&vault, &Keypair::new().pubkey(), 1_000_000);
-    let (index, message) = f.propose_vault(0, 0, &[transfer]).await;
+    let (index, message) = f.propose_small_transfer().await;
     f.vote(index, 1, Vote::Approve).await;
 
     let mut newcomers = Vec::new();
