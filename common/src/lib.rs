@@ -1,0 +1,9 @@
+//! On-chain building blocks shared by every PSP program (compiled into each program, SBF-safe:
+//! no floats, checked math, fixed-size state).
+//!
+//! - [`pause`]: operation bits plus a full-halt bit; exits stay open unless halted.
+//! - [`outflow`]: a rolling-window outflow cap (circuit breaker) with a strict guarantee.
+//! - [`mint_policy`]: which Token-2022 mint extensions PSP escrows accept.
+pub mod mint_policy;
+pub mod outflow;
+pub mod pause;
