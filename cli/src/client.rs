@@ -59,7 +59,7 @@ impl Client {
             let tail: Vec<&String> = logs.iter().rev().take(12).collect::<Vec<_>>().into_iter().rev().collect();
             bail!(
                 "transaction would fail, nothing was sent: {}\nprogram logs:\n  {}",
-                explain(&error),
+                explain(&error, &logs),
                 tail.iter().map(|s| s.as_str()).collect::<Vec<_>>().join("\n  ")
             );
         }
@@ -90,10 +90,13 @@ impl Client {
     }
 }
 
-/// A transaction error in words, naming PSP program errors.
-pub fn explain(error: &TransactionError) -> String {
+/// A transaction error in words, naming PSP program errors (the raising program is read from
+/// the logs, so errors of PSP programs called by a multisig vault are named too).
+pub fn explain(error: &TransactionError, logs: &[String]) -> String {
     match error {
-        TransactionError::InstructionError(index, InstructionError::Custom(code)) => match psp_sdk::errors::explain(*code) {
+        TransactionError::InstructionError(index, InstructionError::Custom(code)) => match psp_sdk::errors::failing_program(logs)
+            .and_then(|program| psp_sdk::errors::explain(&program, *code))
+        {
             Some(text) => format!("instruction {index}: {text} (error {code})"),
             None => format!("instruction {index}: custom program error {code}"),
         },

@@ -48,11 +48,10 @@ impl std::fmt::Debug for NativeProgram {
 
 /// Every PSP program, hosted natively. Adding a program is one line here.
 pub fn psp_programs() -> Vec<NativeProgram> {
-    vec![NativeProgram {
-        name: "psp_multisig",
-        id: psp_multisig::ID,
-        builtin: crate::native_builtin!(psp_multisig),
-    }]
+    vec![
+        NativeProgram { name: "psp_multisig", id: psp_multisig::ID, builtin: crate::native_builtin!(psp_multisig) },
+        NativeProgram { name: "psp_timelock", id: psp_timelock::ID, builtin: crate::native_builtin!(psp_timelock) },
+    ]
 }
 
 /// Whether `program_id` belongs to a PSP program (used to trust `emit_cpi!` self-invocations).

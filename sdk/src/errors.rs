@@ -1,6 +1,8 @@
 //! Turning program error codes into names and messages for users.
 use anchor_lang::error::ErrorCode as AnchorError;
+use anchor_lang::prelude::Pubkey;
 use psp_multisig::errors::MultisigError as M;
+use psp_timelock::errors::TimelockError as T;
 
 /// Every multisig error, in declaration order (codes 6000..).
 const MULTISIG_ERRORS: &[M] = &[
@@ -16,6 +18,17 @@ const MULTISIG_ERRORS: &[M] = &[
     M::InvalidAddressLookupTable,
 ];
 
+/// Every timelock error, in declaration order (codes 6000..).
+const TIMELOCK_ERRORS: &[T] = &[
+    T::Unauthorized, T::Paused, T::UnknownPauseFlags, T::GuardianCannotUnpause, T::NoPendingAdmin,
+    T::NotUpgradeAuthority, T::ZeroAmount, T::MathOverflow, T::InvalidScheduleTimes, T::InvalidPeriod,
+    T::CliffExceedsTotal, T::InvalidSteps, T::StepsTotalMismatch, T::UnsupportedMintExtension, T::LockNotActive,
+    T::AmountExceedsAvailable, T::NothingToWithdraw, T::CrankNotAllowed, T::CrankDestinationNotRecipient,
+    T::CancelNotAllowed, T::TransferNotAllowed, T::SameRecipient, T::TopUpNotAllowed, T::HighValueDelayTooShort,
+    T::NotVetoable, T::VetoPeriodOver, T::ReasonTooLong, T::LockNotFinished, T::OutflowCapExceeded,
+    T::InvalidOutflowWindow, T::InvalidMinDelay, T::WrongTokenAccountOwner,
+];
+
 /// Anchor framework errors users commonly meet.
 const ANCHOR_ERRORS: &[AnchorError] = &[
     AnchorError::AccountNotSigner, AnchorError::AccountNotInitialized, AnchorError::AccountOwnedByWrongProgram,
@@ -25,13 +38,29 @@ const ANCHOR_ERRORS: &[AnchorError] = &[
     AnchorError::InstructionDidNotDeserialize, AnchorError::ConstraintTokenTokenProgram,
 ];
 
-/// "Name: message" for a custom error code of a PSP program, if known.
-pub fn explain(code: u32) -> Option<String> {
-    MULTISIG_ERRORS
-        .iter()
-        .find(|e| u32::from(**e) == code)
-        .map(|e| format!("{}: {}", e.name(), e))
-        .or_else(|| ANCHOR_ERRORS.iter().find(|e| u32::from(**e) == code).map(|e| format!("{}: {}", e.name(), e)))
+/// "Name: message" for custom error `code` raised by `program_id` (Anchor framework errors,
+/// below 6000, are the same in every program).
+pub fn explain(program_id: &Pubkey, code: u32) -> Option<String> {
+    fn named<E: Copy + Into<u32> + std::fmt::Display>(table: &[E], code: u32, name: fn(&E) -> String) -> Option<String> {
+        table.iter().find(|e| (**e).into() == code).map(|e| format!("{}: {}", name(e), e))
+    }
+    let program = if *program_id == psp_multisig::ID {
+        named(MULTISIG_ERRORS, code, |e| e.name())
+    } else if *program_id == psp_timelock::ID {
+        named(TIMELOCK_ERRORS, code, |e| e.name())
+    } else {
+        None
+    };
+    program.or_else(|| named(ANCHOR_ERRORS, code, |e| e.name()))
+}
+
+/// The program that raised the failure, from a transaction's logs (`Program <id> failed: ...`;
+/// the innermost failing program is logged first).
+pub fn failing_program(logs: &[String]) -> Option<Pubkey> {
+    logs.iter()
+        .filter_map(|line| line.strip_prefix("Program "))
+        .filter(|rest| rest.contains(" failed: "))
+        .find_map(|rest| rest.split_whitespace().next()?.parse().ok())
 }
 
 #[cfg(test)]
@@ -45,8 +74,29 @@ mod tests {
         }
         // The table ends with the last variant.
         assert_eq!(u32::from(M::InvalidAddressLookupTable), 6000 + MULTISIG_ERRORS.len() as u32 - 1);
-        assert_eq!(explain(6016).unwrap(), "AlreadyVoted: Member has already cast this vote");
-        assert!(explain(2006).unwrap().starts_with("ConstraintSeeds"));
-        assert_eq!(explain(99_999), None);
+        for (i, e) in TIMELOCK_ERRORS.iter().enumerate() {
+            assert_eq!(u32::from(*e), 6000 + i as u32, "{} out of order", e.name());
+        }
+        assert_eq!(u32::from(T::WrongTokenAccountOwner), 6000 + TIMELOCK_ERRORS.len() as u32 - 1);
+        let ms = psp_multisig::ID;
+        assert_eq!(explain(&ms, 6016).unwrap(), "AlreadyVoted: Member has already cast this vote");
+        assert!(explain(&psp_timelock::ID, 6016).unwrap().starts_with("NothingToWithdraw"));
+        assert!(explain(&ms, 2006).unwrap().starts_with("ConstraintSeeds"));
+        assert_eq!(explain(&ms, 99_999), None);
+        assert_eq!(explain(&Pubkey::new_unique(), 6000), None);
+    }
+
+    #[test]
+    fn failing_program_is_the_innermost() {
+        let logs: Vec<String> = [
+            "Program 8Aag4ev1bXRbGvmDfyw2H8pRSGhtW9BJ7izQwMQ3RE3S invoke [1]",
+            "Program Eucf8rM9eZz7hJaifYpijnz2Nm7XaTsvniTEWS81zVgc invoke [2]",
+            "Program Eucf8rM9eZz7hJaifYpijnz2Nm7XaTsvniTEWS81zVgc failed: custom program error: 0x1770",
+            "Program 8Aag4ev1bXRbGvmDfyw2H8pRSGhtW9BJ7izQwMQ3RE3S failed: custom program error: 0x1770",
+        ]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+        assert_eq!(failing_program(&logs), Some(psp_timelock::ID));
     }
 }

@@ -3,10 +3,13 @@
 pub mod amounts;
 pub mod errors;
 pub mod events;
+pub mod ix;
 pub mod multisig;
+pub mod timelock;
 
 pub use anchor_lang;
 pub use psp_multisig;
+pub use psp_timelock;
 
 use anchor_lang::prelude::Pubkey;
 

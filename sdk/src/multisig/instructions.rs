@@ -11,9 +11,7 @@ use super::{
 };
 
 pub(crate) fn build(accounts: impl ToAccountMetas, remaining: Vec<AccountMeta>, data: impl InstructionData) -> Instruction {
-    let mut metas = accounts.to_account_metas(None);
-    metas.extend(remaining);
-    Instruction { program_id: psp_multisig::ID, accounts: metas, data: data.data() }
+    crate::ix::build(psp_multisig::ID, accounts, remaining, data)
 }
 
 pub(crate) fn event_authority() -> Pubkey {

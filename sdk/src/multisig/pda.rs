@@ -3,6 +3,7 @@ use anchor_lang::prelude::Pubkey;
 use psp_multisig::constants::*;
 
 use crate::pda;
+pub use crate::ix::event_authority_pda;
 
 /// The multisig PDA of `create_key`.
 pub fn multisig_pda(create_key: &Pubkey) -> (Pubkey, u8) {
@@ -46,7 +47,3 @@ pub fn ephemeral_signer_pda(transaction: &Pubkey, index: u8) -> (Pubkey, u8) {
     pda(&[MULTISIG_SEED, transaction.as_ref(), EPHEMERAL_SIGNER_SEED, &[index]], &psp_multisig::ID)
 }
 
-/// Anchor's event-CPI authority of `program_id` (signs `emit_cpi!` self-invocations).
-pub fn event_authority_pda(program_id: &Pubkey) -> (Pubkey, u8) {
-    pda(&[b"__event_authority"], program_id)
-}
