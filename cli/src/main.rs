@@ -29,6 +29,9 @@ enum Command {
     /// Multisig: create, inspect, propose, vote, execute, spending limits.
     #[command(subcommand)]
     Multisig(commands::multisig::MultisigCommand),
+    /// Timelock: vesting and time-locked transfers, guardian veto, settings.
+    #[command(subcommand)]
+    Timelock(commands::timelock::TimelockCommand),
 }
 
 /// Default log filter: warnings, minus the embedded validator's harmless start-up complaints.
@@ -46,6 +49,7 @@ fn main() {
             Command::Localnet(args) => commands::localnet::run(args).await,
             Command::Demo(args) => commands::demo::run(args).await,
             Command::Multisig(cmd) => commands::multisig::run(&cli.global, cmd).await,
+            Command::Timelock(cmd) => commands::timelock::run(&cli.global, cmd).await,
         }
     });
     if let Err(error) = result {

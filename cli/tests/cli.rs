@@ -1,104 +1,13 @@
 //! Drives the `psp` binary against an embedded localnet: a 2-of-3 multisig moves SOL through
 //! propose / approve / execute, and bad input fails with a clear error and nothing sent.
-use std::path::{Path, PathBuf};
+mod common;
 
-use assert_cmd::Command;
-use psp_localnet::{Localnet, LocalnetConfig};
+use common::{json_of, psp, setup, Setup};
+use psp_localnet::Localnet;
 use serde_json::Value;
 use solana_rpc_client::nonblocking::rpc_client::RpcClient;
-use solana_sdk::commitment_config::CommitmentConfig;
-use solana_sdk::signature::{write_keypair_file, Keypair, Signer};
+use solana_sdk::signature::{Keypair, Signer};
 use solana_sdk::transaction::Transaction;
-
-struct Member {
-    keypair: Keypair,
-    file: PathBuf,
-}
-
-fn psp(url: &str, keypair: &Path, args: &[&str]) -> assert_cmd::assert::Assert {
-    Command::cargo_bin("psp")
-        .unwrap()
-        .args(["--url", url, "--keypair", keypair.to_str().unwrap(), "--output", "json"])
-        .args(args)
-        .timeout(std::time::Duration::from_secs(120))
-        .assert()
-}
-
-fn json_of(assert: &assert_cmd::assert::Assert) -> Value {
-    let out = String::from_utf8_lossy(&assert.get_output().stdout).to_string();
-    // Native programs print `msg!` lines to stdout; the JSON document starts at the first '{' or '['.
-    let start = out.find(['{', '[']).unwrap_or_else(|| panic!("no JSON in: {out}"));
-    serde_json::from_str(&out[start..]).unwrap_or_else(|e| panic!("bad JSON ({e}): {out}"))
-}
-
-/// Three funded members with keypair files.
-async fn members(localnet: &Localnet, rpc: &RpcClient, dir: &Path) -> Vec<Member> {
-    let mut members = Vec::new();
-    for i in 0..3 {
-        let keypair = Keypair::new();
-        let file = dir.join(format!("member{i}.json"));
-        write_keypair_file(&keypair, &file).unwrap();
-        members.push(Member { keypair, file });
-    }
-    let payer = localnet.payer();
-    #[allow(deprecated)]
-    let funding: Vec<_> = members
-        .iter()
-        .map(|m| solana_sdk::system_instruction::transfer(&payer.pubkey(), &m.keypair.pubkey(), 5_000_000_000))
-        .collect();
-    let blockhash = rpc.get_latest_blockhash().await.unwrap();
-    let tx = Transaction::new_signed_with_payer(&funding, Some(&payer.pubkey()), &[payer], blockhash);
-    rpc.send_and_confirm_transaction(&tx).await.unwrap();
-    members
-}
-
-/// Creates a 2-of-3 multisig through the CLI; returns its address and vault 0.
-fn create_multisig(url: &str, members: &[Member]) -> (String, solana_sdk::pubkey::Pubkey) {
-    let member_args: Vec<String> = members.iter().map(|m| format!("{}:ive", m.keypair.pubkey())).collect();
-    let mut args = vec!["multisig", "create", "--threshold", "2", "--rent-collector"];
-    let collector = members[0].keypair.pubkey().to_string();
-    args.push(&collector);
-    for m in &member_args {
-        args.extend(["--member", m.as_str()]);
-    }
-    let created = psp(url, &members[0].file, &args).success();
-    let created = json_of(&created);
-    let multisig = created["multisig"].as_str().unwrap().to_string();
-    (multisig, created["vault"].as_str().unwrap().parse().unwrap())
-}
-
-/// Sends `lamports` from the localnet faucet to `to`.
-async fn fund(localnet: &Localnet, rpc: &RpcClient, to: &solana_sdk::pubkey::Pubkey, lamports: u64) {
-    let payer = localnet.payer();
-    #[allow(deprecated)]
-    let ix = solana_sdk::system_instruction::transfer(&payer.pubkey(), to, lamports);
-    let blockhash = rpc.get_latest_blockhash().await.unwrap();
-    rpc.send_and_confirm_transaction(&Transaction::new_signed_with_payer(&[ix], Some(&payer.pubkey()), &[payer], blockhash))
-        .await
-        .unwrap();
-}
-
-/// A localnet with a 2-of-3 multisig created through the CLI and its vault 0 funded.
-struct Setup {
-    localnet: Localnet,
-    url: String,
-    rpc: RpcClient,
-    dir: tempfile::TempDir,
-    members: Vec<Member>,
-    multisig: String,
-    vault: solana_sdk::pubkey::Pubkey,
-}
-
-async fn setup(vault_lamports: u64) -> Setup {
-    let localnet = Localnet::start(LocalnetConfig::default()).await.expect("localnet");
-    let url = localnet.rpc_url();
-    let rpc = RpcClient::new_with_commitment(url.clone(), CommitmentConfig::confirmed());
-    let dir = tempfile::tempdir().unwrap();
-    let members = members(&localnet, &rpc, dir.path()).await;
-    let (multisig, vault) = create_multisig(&url, &members);
-    fund(&localnet, &rpc, &vault, vault_lamports).await;
-    Setup { localnet, url, rpc, dir, members, multisig, vault }
-}
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn cli_runs_a_multisig_end_to_end() {

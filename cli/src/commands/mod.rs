@@ -2,3 +2,4 @@
 pub mod demo;
 pub mod localnet;
 pub mod multisig;
+pub mod timelock;

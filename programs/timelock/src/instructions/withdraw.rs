@@ -34,8 +34,14 @@ pub struct Withdraw<'info> {
     pub escrow: Box<InterfaceAccount<'info, TokenAccount>>,
     /// The recipient, or a third party cranking.
     pub authority: Signer<'info>,
-    /// Where the tokens go (owned by the recipient when cranked).
-    #[account(mut, token::mint = mint, token::token_program = token_program)]
+    /// Where the tokens go (owned by the recipient when cranked). Never the escrow itself: a
+    /// self-transfer would book a withdrawal while the tokens stay in escrow.
+    #[account(
+        mut,
+        token::mint = mint,
+        token::token_program = token_program,
+        constraint = destination.key() != escrow.key() @ TimelockError::WrongTokenAccountOwner
+    )]
     pub destination: Box<InterfaceAccount<'info, TokenAccount>>,
     /// The lock's mint.
     pub mint: Box<InterfaceAccount<'info, Mint>>,

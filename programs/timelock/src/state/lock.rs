@@ -107,10 +107,14 @@ pub const LOCK_RECIPIENT_OFFSET: usize = LOCK_SENDER_OFFSET + 32;
 /// Fixed part of the account: discriminator through `reserved`.
 pub const LOCK_FIXED_LEN: usize = 8 + 3 + 32 + 32 + 8 + 32 * 3 + 8 * 5 + 1 + 4 + 1 + 8 + 32;
 
+/// Serialized size of a `Schedule::Linear`, the floor of the schedule field's space: `init`
+/// deserializes the zero-filled account, whose schedule then reads as a `Linear` (variant 0).
+const MIN_SCHEDULE_LEN: usize = 1 + 8 * 5;
+
 impl Lock {
-    /// Account size for `schedule`.
+    /// Account size for `schedule` (short step schedules get the room a `Linear` needs).
     pub fn space(schedule: &Schedule) -> usize {
-        LOCK_FIXED_LEN + schedule.serialized_len()
+        LOCK_FIXED_LEN + schedule.serialized_len().max(MIN_SCHEDULE_LEN)
     }
 
     /// Vested at `now`.

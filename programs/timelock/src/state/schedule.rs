@@ -37,6 +37,8 @@ impl Schedule {
     }
 
     /// Checks the schedule against the deposited `total`.
+    // `u64::is_multiple_of` is newer than platform-tools' rustc.
+    #[allow(clippy::manual_is_multiple_of)]
     pub fn validate(&self, total: u64) -> Result<()> {
         match self {
             Schedule::Linear { start_time, cliff_time, cliff_amount, end_time, period } => {

@@ -1,6 +1,6 @@
 //! Unit and property tests of the value math: schedules and lock accounting.
 use anchor_lang::prelude::Pubkey;
-use anchor_lang::AnchorSerialize;
+use anchor_lang::{AnchorDeserialize, AnchorSerialize};
 use proptest::prelude::*;
 
 use super::*;
@@ -134,6 +134,14 @@ fn account_size_matches_serialization() {
         assert_eq!(&bytes[LOCK_SENDER_OFFSET - 8..LOCK_SENDER_OFFSET + 24], l.sender.as_ref());
         assert_eq!(&bytes[LOCK_RECIPIENT_OFFSET - 8..LOCK_RECIPIENT_OFFSET + 24], l.recipient.as_ref());
     }
+}
+
+#[test]
+fn zero_filled_account_of_a_short_step_lock_deserializes() {
+    // `init` deserializes the fresh, zero-filled account before the handler writes it.
+    let schedule = Schedule::Steps { steps: vec![Step { time: 1, amount: 1 }] };
+    let zeroed = vec![0u8; Lock::space(&schedule) - 8];
+    assert!(Lock::deserialize(&mut &zeroed[..]).is_ok());
 }
 
 #[test]

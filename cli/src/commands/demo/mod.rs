@@ -1,10 +1,15 @@
 //! `psp demo`: the end-to-end scenario on an embedded validator, printing each step. Every
-//! program's issue extends it; today: a 2-of-3 multisig moves tokens out of its vault.
+//! program's issue extends it; today: a 2-of-3 multisig moves tokens out of its vault
+//! (this file), then the timelock program vests a team grant and its guardian vetoes a
+//! high-value lock (`timelock.rs`).
+mod timelock;
+
 use std::time::Instant;
 
 use anchor_spl::associated_token::get_associated_token_address_with_program_id;
 use anchor_spl::associated_token::spl_associated_token_account::instruction::create_associated_token_account_idempotent;
 use anchor_spl::token::spl_token;
+use anchor_lang::{AnchorDeserialize, Discriminator};
 use anyhow::{ensure, Result};
 use clap::Args;
 use psp_localnet::{Localnet, LocalnetConfig};
@@ -29,6 +34,7 @@ pub struct DemoArgs {
     pub keep_running: bool,
 }
 
+/// Prints step `n`'s heading.
 fn step(out: &mut Console, n: usize, text: &str) {
     out.line(format!("\n[{n}] {text}"));
 }
@@ -113,7 +119,13 @@ pub async fn run(args: DemoArgs) -> Result<()> {
     let reclaimed = faucet.rpc.get_balance(&rent_collector).await?.saturating_sub(before);
     out.line(format!("    reclaimed {reclaimed} lamports (minus alice's fee)"));
 
-    out.line(format!("\nDemo complete in {:.1}s: multisig {multisig} moved 250 PSPT with 2 of 3 approvals.", started.elapsed().as_secs_f64()));
+    let world = timelock::World { faucet: &faucet, clients: &clients, multisig, vault, mint };
+    let summary = timelock::run(&mut out, 9, &world).await?;
+
+    out.line(format!(
+        "\nDemo complete in {:.1}s: multisig {multisig} moved 250 PSPT with 2 of 3 approvals; {summary}.",
+        started.elapsed().as_secs_f64()
+    ));
     out.line(format!("(native program output: {})", program_log.display()));
     if args.keep_running {
         out.line(format!("Validator still running at {} (Ctrl-C to stop).", localnet.rpc_url()));
@@ -143,11 +155,12 @@ async fn token_ui(client: &Client, account: &Pubkey) -> Result<String> {
 /// Reads the executed transaction back and decodes the `emit_cpi!` event from its inner
 /// instructions, as the indexer does.
 async fn executed_event(client: &Client, signature: &solana_sdk::signature::Signature) -> Result<VaultTransactionExecuted> {
-    let events = psp_sdk_rpc_events(client, signature).await?;
+    let events = cpi_events(client, signature).await?;
     events.into_iter().next().ok_or_else(|| anyhow::anyhow!("no VaultTransactionExecuted event in transaction {signature}"))
 }
 
-async fn psp_sdk_rpc_events(client: &Client, signature: &solana_sdk::signature::Signature) -> Result<Vec<VaultTransactionExecuted>> {
+/// Every `emit_cpi!` event `E` among the inner instructions of transaction `signature`.
+async fn cpi_events<E: AnchorDeserialize + Discriminator>(client: &Client, signature: &solana_sdk::signature::Signature) -> Result<Vec<E>> {
     use solana_rpc_client_api::config::RpcTransactionConfig;
     use solana_transaction_status_client_types::{option_serializer::OptionSerializer, UiInstruction, UiTransactionEncoding};
     let config = RpcTransactionConfig {

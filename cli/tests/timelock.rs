@@ -1,0 +1,163 @@
+//! Drives `psp timelock ...` against an embedded localnet: settings owned by a multisig vault
+//! (policy set by proposal), linear and step locks, list/show, withdraw and crank, recipient
+//! change, top-up, cancel, close, guardian veto, and refusals with named errors.
+mod common;
+
+use anchor_spl::associated_token::get_associated_token_address;
+use anchor_spl::associated_token::spl_associated_token_account::instruction::create_associated_token_account_idempotent;
+use anchor_spl::token::spl_token;
+use common::{json_of, psp, setup, wallet, Member, Setup};
+use predicates::str::contains;
+use psp_localnet::Localnet;
+use solana_rpc_client::nonblocking::rpc_client::RpcClient;
+use solana_sdk::program_pack::Pack;
+use solana_sdk::pubkey::Pubkey;
+use solana_sdk::signature::{Keypair, Signer};
+use solana_sdk::transaction::Transaction;
+
+/// A new 6-decimal SPL mint with `amount` base units in `holder`'s associated token account.
+async fn mint_with_balance(localnet: &Localnet, rpc: &RpcClient, holder: &Pubkey, amount: u64) -> Pubkey {
+    let payer = localnet.payer();
+    let mint = Keypair::new();
+    let space = spl_token::state::Mint::LEN;
+    let rent = rpc.get_minimum_balance_for_rent_exemption(space).await.unwrap();
+    #[allow(deprecated)]
+    let ixs = vec![
+        solana_sdk::system_instruction::create_account(&payer.pubkey(), &mint.pubkey(), rent, space as u64, &spl_token::ID),
+        spl_token::instruction::initialize_mint2(&spl_token::ID, &mint.pubkey(), &payer.pubkey(), None, 6).unwrap(),
+        create_associated_token_account_idempotent(&payer.pubkey(), holder, &mint.pubkey(), &spl_token::ID),
+        spl_token::instruction::mint_to(&spl_token::ID, &mint.pubkey(), &get_associated_token_address(holder, &mint.pubkey()), &payer.pubkey(), &[], amount).unwrap(),
+    ];
+    let blockhash = rpc.get_latest_blockhash().await.unwrap();
+    let tx = Transaction::new_signed_with_payer(&ixs, Some(&payer.pubkey()), &[payer, &mint], blockhash);
+    rpc.send_and_confirm_transaction(&tx).await.unwrap();
+    mint.pubkey()
+}
+
+async fn balance(rpc: &RpcClient, owner: &Pubkey, mint: &Pubkey) -> String {
+    match rpc.get_token_account_balance(&get_associated_token_address(owner, mint)).await {
+        Ok(b) => b.ui_amount_string,
+        Err(_) => "none".into(),
+    }
+}
+
+fn key(m: &Member) -> String {
+    m.keypair.pubkey().to_string()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn cli_timelock_end_to_end() {
+    let Setup { localnet, url, rpc, dir, members, multisig, vault } = setup(1_000_000_000).await;
+    let (alice, bob, carol) = (&members[0], &members[1], &members[2]);
+    let dave = wallet(&localnet, &rpc, dir.path(), "dave", 1_000_000_000).await;
+    let erin = Keypair::new().pubkey().to_string();
+    let mint_key = mint_with_balance(&localnet, &rpc, &alice.keypair.pubkey(), 1_000_000_000_000).await;
+    let mint = mint_key.to_string();
+    let vault = vault.to_string();
+
+    // Settings: admin = the multisig's vault, guardian = carol.
+    psp(&url, &alice.file, &["timelock", "config", "init", "--admin", &vault, "--guardian", &key(carol)]).success();
+    // The policy is an admin action: alice's own key is refused, the vault proposes it.
+    psp(&url, &alice.file, &["timelock", "config", "policy", "--mint", &mint, "--threshold", "1000"])
+        .failure()
+        .stderr(contains("Unauthorized"))
+        .stderr(contains("nothing was sent"));
+    let policy_args = ["timelock", "config", "policy", "--mint", &mint, "--threshold", "1000", "--min-delay", "1h", "--outflow-cap", "100000", "--window", "1d", "--multisig", &multisig];
+    let proposed = json_of(&psp(&url, &alice.file, &policy_args).success());
+    let index = proposed["transaction_index"].as_u64().unwrap().to_string();
+    psp(&url, &bob.file, &["multisig", "approve", &multisig, &index]).success();
+    psp(&url, &carol.file, &["multisig", "execute", &multisig, &index]).success();
+    let shown = json_of(&psp(&url, &bob.file, &["timelock", "config", "show", "--mint", &mint]).success());
+    assert_eq!(shown["admin"], vault.as_str());
+    assert_eq!(shown["guardian"], key(carol).as_str());
+    assert_eq!(shown["mint_policy"]["high_value_threshold"], "1000");
+    assert_eq!(shown["mint_policy"]["min_delay"], 3600);
+    assert_eq!(shown["mint_policy"]["outflow_cap"], "100000");
+    assert_eq!(shown["mint_policy"]["window_remaining"], "100000");
+
+    // A linear lock with a cliff (already passed) and a step lock, both for dave.
+    let linear = ["timelock", "create", "--mint", &mint, "--recipient", &key(&dave), "--amount", "100", "--start", "-100s", "--cliff", "-50s", "--end", "+100s", "--period", "1s", "--cancel-by", "sender", "--transfer-by", "recipient", "--top-up", "--label", "grant-1"];
+    let created = json_of(&psp(&url, &alice.file, &linear).success());
+    let lock1 = created["lock"].as_str().unwrap().to_string();
+    assert_eq!(created["high_value"], false);
+    let steps = ["timelock", "create", "--mint", &mint, "--recipient", &key(&dave), "--steps", "-10s:5,+1h:3,+2h:2", "--crank", "--id", "77"];
+    let created = json_of(&psp(&url, &alice.file, &steps).success());
+    let lock2 = created["lock"].as_str().unwrap().to_string();
+    assert_eq!(created["id"], 77);
+    assert_eq!(created["amount"], "10");
+
+    // List by sender and by recipient (getProgramAccounts with memcmp filters).
+    let by_sender = json_of(&psp(&url, &bob.file, &["timelock", "list", "--sender", &key(alice)]).success());
+    assert_eq!(by_sender.as_array().unwrap().len(), 2);
+    let by_recipient = json_of(&psp(&url, &bob.file, &["timelock", "list", "--recipient", &key(&dave)]).success());
+    assert_eq!(by_recipient.as_array().unwrap().len(), 2);
+    let none = json_of(&psp(&url, &bob.file, &["timelock", "list", "--recipient", &erin]).success());
+    assert!(none.as_array().unwrap().is_empty());
+
+    // Show: progress now and the unlock curve.
+    let shown = json_of(&psp(&url, &bob.file, &["timelock", "show", &lock1]).success());
+    assert_eq!(shown["status"], "active");
+    assert_eq!(shown["total"], "100");
+    assert_eq!(shown["cancel_by"], "sender");
+    assert_ne!(shown["available"], "0");
+    assert!(shown["curve"].as_array().unwrap().len() >= 2);
+
+    // Withdraw: a third party may not crank a lock without crank permission.
+    psp(&url, &bob.file, &["timelock", "withdraw", &lock1]).failure().stderr(contains("CrankNotAllowed"));
+    psp(&url, &dave.file, &["timelock", "withdraw", &lock1, "--amount", "1"]).success();
+    assert_eq!(balance(&rpc, &dave.keypair.pubkey(), &mint_key).await, "1");
+    // bob cranks the step lock to dave's account.
+    let cranked = json_of(&psp(&url, &bob.file, &["timelock", "withdraw", &lock2]).success());
+    assert_eq!(cranked["amount"], "5");
+    assert_eq!(balance(&rpc, &dave.keypair.pubkey(), &mint_key).await, "6");
+
+    // Recipient change by the recipient, top-up, cancel, close.
+    psp(&url, &alice.file, &["timelock", "transfer", &lock1, "--to", &erin]).failure().stderr(contains("TransferNotAllowed"));
+    psp(&url, &dave.file, &["timelock", "transfer", &lock1, "--to", &erin]).success();
+    let shown = json_of(&psp(&url, &bob.file, &["timelock", "show", &lock1]).success());
+    assert_eq!(shown["recipient"], erin.as_str());
+    psp(&url, &bob.file, &["timelock", "top-up", &lock1, "--amount", "10"]).failure().stderr(contains("no token account"));
+    psp(&url, &alice.file, &["timelock", "top-up", &lock1, "--amount", "10"]).success();
+    assert_eq!(json_of(&psp(&url, &bob.file, &["timelock", "show", &lock1]).success())["total"], "110");
+    psp(&url, &alice.file, &["timelock", "close", &lock1]).failure().stderr(contains("still holds"));
+    psp(&url, &dave.file, &["timelock", "cancel", &lock1]).failure().stderr(contains("CancelNotAllowed"));
+    let cancelled = json_of(&psp(&url, &alice.file, &["timelock", "cancel", &lock1]).success());
+    let shown = json_of(&psp(&url, &bob.file, &["timelock", "show", &lock1]).success());
+    assert_eq!(shown["status"], "cancelled");
+    assert_eq!(shown["remaining"], "0");
+    assert_eq!(balance(&rpc, &erin.parse().unwrap(), &mint_key).await, cancelled["paid_to_recipient"].as_str().unwrap());
+    psp(&url, &alice.file, &["timelock", "close", &lock1]).success();
+    psp(&url, &bob.file, &["timelock", "show", &lock1]).failure().stderr(contains("no timelock lock"));
+
+    // A high-value lock is vetoed by the guardian only; everything goes back to alice.
+    let before = balance(&rpc, &alice.keypair.pubkey(), &mint_key).await;
+    let mallory = Keypair::new().pubkey().to_string();
+    let high = ["timelock", "create", "--mint", &mint, "--recipient", &mallory, "--amount", "2000", "--start", "+2h", "--end", "+3h", "--period", "1h"];
+    let created = json_of(&psp(&url, &alice.file, &high).success());
+    assert_eq!(created["high_value"], true);
+    let lock3 = created["lock"].as_str().unwrap().to_string();
+    let early = ["timelock", "create", "--mint", &mint, "--recipient", &mallory, "--amount", "2000", "--end", "+10m", "--period", "1m"];
+    psp(&url, &alice.file, &early).failure().stderr(contains("HighValueDelayTooShort"));
+    psp(&url, &bob.file, &["timelock", "veto", &lock3, "--reason", "no"]).failure().stderr(contains("Unauthorized"));
+    let vetoed = json_of(&psp(&url, &carol.file, &["timelock", "veto", &lock3, "--reason", "recipient flagged"]).success());
+    assert_eq!(vetoed["refunded_to_sender"], "2000");
+    assert_eq!(json_of(&psp(&url, &bob.file, &["timelock", "show", &lock3]).success())["status"], "vetoed");
+    assert_eq!(balance(&rpc, &alice.keypair.pubkey(), &mint_key).await, before);
+
+    // Bad input: clear message, nonzero exit, nothing sent.
+    let mut bad_policy = linear;
+    bad_policy[17] = "anyone";
+    psp(&url, &alice.file, &bad_policy).failure().stderr(contains("unknown policy 'anyone'"));
+    let mut bad_time = linear;
+    bad_time[13] = "tomorrow";
+    psp(&url, &alice.file, &bad_time).failure().stderr(contains("'tomorrow' is not a time"));
+    let mut bad_period = linear;
+    bad_period[15] = "7s";
+    psp(&url, &alice.file, &bad_period).failure().stderr(contains("must divide"));
+    psp(&url, &alice.file, &["timelock", "create", "--mint", &mint, "--recipient", &mallory, "--amount", "1.0000001", "--end", "+1h"])
+        .failure()
+        .stderr(contains("more than 6 decimal places"));
+    assert_eq!(balance(&rpc, &alice.keypair.pubkey(), &mint_key).await, before);
+    drop(rpc);
+    localnet.stop();
+}
