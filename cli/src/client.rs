@@ -26,9 +26,19 @@ impl Client {
     }
 
     /// Simulates, then sends and confirms `instructions` in one transaction. A failed simulation
-    /// sends nothing and returns the program error by name with the program's logs.
+    /// sends nothing and returns the program error by name with the program's logs. A
+    /// transaction too large for one packet goes out as v0 through a fresh lookup table of its
+    /// accounts (deactivated afterwards).
     pub async fn send(&self, instructions: &[Instruction], signers: &[&Keypair]) -> Result<Signature> {
-        self.send_with_tables(instructions, signers, &[]).await
+        if !crate::lookup::too_large(&self.payer.pubkey(), instructions) {
+            return self.send_with_tables(instructions, signers, &[]).await;
+        }
+        let table = self.create_lookup_table(&crate::lookup::table_candidates(instructions)).await?;
+        let result = self.send_with_tables(instructions, signers, std::slice::from_ref(&table)).await;
+        if let Err(error) = self.deactivate_lookup_table(&table.key).await {
+            tracing::warn!("lookup table {} stays active: {error:#}", table.key);
+        }
+        result
     }
 
     /// Like [`Client::send`], as a v0 transaction loading accounts from lookup `tables` (legacy

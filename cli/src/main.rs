@@ -4,6 +4,7 @@ mod client;
 mod cluster;
 mod commands;
 mod console;
+mod lookup;
 mod output;
 
 use clap::{Parser, Subcommand};

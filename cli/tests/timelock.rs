@@ -158,6 +158,19 @@ async fn cli_timelock_end_to_end() {
         .failure()
         .stderr(contains("more than 6 decimal places"));
     assert_eq!(balance(&rpc, &alice.keypair.pubkey(), &mint_key).await, before);
+
+    // 64 monthly steps do not fit a legacy transaction: the CLI sends a v0 transaction through a
+    // lookup table of the instruction's accounts.
+    let steps_file = std::env::temp_dir().join(format!("psp-64-steps-{}.txt", std::process::id()));
+    let lines: Vec<String> = (1..=64).map(|month| format!("+{}d:1", 30 * month)).collect();
+    std::fs::write(&steps_file, lines.join("\n")).unwrap();
+    let long = ["timelock", "create", "--mint", &mint, "--recipient", &mallory, "--steps", steps_file.to_str().unwrap()];
+    let created = json_of(&psp(&url, &alice.file, &long).success());
+    assert_eq!(created["amount"], "64");
+    let shown = json_of(&psp(&url, &bob.file, &["timelock", "show", created["lock"].as_str().unwrap()]).success());
+    assert_eq!(shown["total"], "64");
+    let after: f64 = balance(&rpc, &alice.keypair.pubkey(), &mint_key).await.parse().unwrap();
+    assert_eq!(after, before.parse::<f64>().unwrap() - 64.0);
     drop(rpc);
     localnet.stop();
 }

@@ -36,6 +36,8 @@ const ANCHOR_ERRORS: &[AnchorError] = &[
     AnchorError::ConstraintMut, AnchorError::ConstraintRaw, AnchorError::ConstraintTokenMint,
     AnchorError::ConstraintTokenOwner, AnchorError::InvalidProgramId, AnchorError::AccountNotEnoughKeys,
     AnchorError::InstructionDidNotDeserialize, AnchorError::ConstraintTokenTokenProgram,
+    AnchorError::AccountDidNotDeserialize, AnchorError::ConstraintAddress, AnchorError::ConstraintMintTokenProgram,
+    AnchorError::ConstraintClose, AnchorError::AccountNotMutable,
 ];
 
 /// "Name: message" for custom error `code` raised by `program_id` (Anchor framework errors,

@@ -1,6 +1,6 @@
 //! Reading locks: progress at a time, the unlock curve, and names for policies and pause bits.
 use anchor_lang::prelude::Pubkey;
-use psp_timelock::state::{pause, Lock, LockStatus, PartyPolicy, Schedule};
+use psp_timelock::state::{pause, Lock, LockStatus, PartyPolicy, Schedule, Step};
 
 pub use psp_timelock::state::{LOCK_RECIPIENT_OFFSET, LOCK_SENDER_OFFSET};
 
@@ -42,11 +42,11 @@ pub fn lock_progress(lock: &Lock, now: i64) -> LockProgress {
 pub fn unlock_curve(schedule: &Schedule, total: u64, max_points: usize) -> Vec<(i64, u64)> {
     let mut points = Vec::new();
     match schedule {
-        Schedule::Steps { steps } => {
+        Schedule::Steps { start_time, steps } => {
             let mut sum = 0u64;
             for step in steps {
                 sum = sum.saturating_add(step.amount);
-                points.push((step.time, sum.min(total)));
+                points.push((step.time(*start_time), sum.min(total)));
             }
         }
         Schedule::Linear { start_time, end_time, period, .. } => {
@@ -71,6 +71,21 @@ pub fn unlock_curve(schedule: &Schedule, total: u64, max_points: usize) -> Vec<(
     }
     points.dedup_by_key(|p| p.1);
     points
+}
+
+/// A step schedule from absolute `(unix time, amount)` pairs: it starts at the first time and
+/// stores the others as offsets from it (the compact on-chain form).
+pub fn steps_schedule(steps: &[(i64, u64)]) -> Result<Schedule, String> {
+    let start_time = steps.first().map(|s| s.0).ok_or("a step schedule needs at least one step")?;
+    let steps = steps
+        .iter()
+        .map(|&(time, amount)| {
+            let offset = u32::try_from(time - start_time)
+                .map_err(|_| format!("step at {time} is before the first step or more than 136 years after it"))?;
+            Ok(Step { offset, amount })
+        })
+        .collect::<Result<Vec<_>, String>>()?;
+    Ok(Schedule::Steps { start_time, steps })
 }
 
 /// Lower-case name of a policy.
@@ -166,6 +181,18 @@ mod tests {
             11,
         );
         assert!(sampled.len() <= 12 && sampled.last() == Some(&(10_000, 10_000)));
+    }
+
+    #[test]
+    fn steps_are_stored_as_offsets_from_the_first() {
+        let schedule = steps_schedule(&[(100, 1), (160, 2)]).unwrap();
+        assert_eq!(
+            schedule,
+            Schedule::Steps { start_time: 100, steps: vec![Step { offset: 0, amount: 1 }, Step { offset: 60, amount: 2 }] }
+        );
+        assert_eq!(unlock_curve(&schedule, 3, 10), vec![(100, 1), (160, 3)]);
+        assert!(steps_schedule(&[(100, 1), (50, 1)]).is_err());
+        assert!(steps_schedule(&[]).is_err());
     }
 
     #[test]

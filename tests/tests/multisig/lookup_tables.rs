@@ -2,31 +2,11 @@
 use psp_multisig::errors::MultisigError;
 use psp_multisig::state::Vote;
 use psp_multisig::utils::ADDRESS_LOOKUP_TABLE_PROGRAM_ID;
-use psp_sdk::multisig::{self as ms, AddressLookupTableAccount};
-use solana_sdk::account::Account;
+use psp_sdk::multisig as ms;
 use solana_sdk::pubkey::Pubkey;
 use solana_sdk::signature::{Keypair, Signer};
 
 use crate::common::{code, Fixture};
-
-/// Stores a lookup table holding `addresses` at a new address (header: LookupTable tag,
-/// never deactivated, no authority: frozen).
-fn install_table(f: &mut Fixture, addresses: &[Pubkey], owner: Pubkey) -> AddressLookupTableAccount {
-    let mut data = Vec::with_capacity(56 + 32 * addresses.len());
-    data.extend(1u32.to_le_bytes());
-    data.extend(u64::MAX.to_le_bytes());
-    data.extend(0u64.to_le_bytes());
-    data.push(0);
-    data.push(0);
-    data.extend([0u8; 32]);
-    data.extend([0u8; 2]);
-    assert_eq!(data.len(), 56);
-    addresses.iter().for_each(|a| data.extend(a.as_ref()));
-    let key = Pubkey::new_unique();
-    let account = Account { lamports: 10_000_000_000, data, owner, executable: false, rent_epoch: 0 };
-    f.env.ctx.set_account(&key, &account.into());
-    AddressLookupTableAccount { key, addresses: addresses.to_vec() }
-}
 
 #[tokio::test]
 async fn vault_pays_forty_recipients_loaded_from_a_lookup_table() {
@@ -34,7 +14,7 @@ async fn vault_pays_forty_recipients_loaded_from_a_lookup_table() {
     let vault = f.vault(0);
     f.env.transfer_sol(&vault, 10_000_000_000).await;
     let recipients: Vec<Pubkey> = (0..40).map(|_| Keypair::new().pubkey()).collect();
-    let table = install_table(&mut f, &recipients, ADDRESS_LOOKUP_TABLE_PROGRAM_ID);
+    let table = f.env.install_lookup_table(&recipients, ADDRESS_LOOKUP_TABLE_PROGRAM_ID);
     #[allow(deprecated)]
     let ixs: Vec<_> = recipients.iter().map(|r| solana_sdk::system_instruction::transfer(&vault, r, 1_000_000)).collect();
     let message = ms::compile_message_with_tables(&vault, &[], &ixs, std::slice::from_ref(&table)).unwrap();
@@ -48,7 +28,7 @@ async fn vault_pays_forty_recipients_loaded_from_a_lookup_table() {
     f.vote(index, 1, Vote::Approve).await;
 
     // A table account the lookup program does not own is refused.
-    let fake = install_table(&mut f, &recipients, Pubkey::new_unique());
+    let fake = f.env.install_lookup_table(&recipients, Pubkey::new_unique());
     let mut ix = ms::vault_transaction_execute_with_tables(&f.multisig, index, &member.pubkey(), &message, std::slice::from_ref(&table), false).unwrap();
     let table_position = ix.accounts.iter().position(|m| m.pubkey == table.key).unwrap();
     ix.accounts[table_position].pubkey = fake.key;

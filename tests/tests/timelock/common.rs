@@ -32,9 +32,12 @@ pub fn linear(start_time: i64, cliff_time: i64, cliff_amount: u64, end_time: i64
     Schedule::Linear { start_time, cliff_time, cliff_amount, end_time, period }
 }
 
-/// An explicit step schedule from `(time, amount)` pairs.
+/// An explicit step schedule from `(time, amount)` pairs (stored as offsets from the first time,
+/// or from `T0` when empty).
 pub fn steps(pairs: &[(i64, u64)]) -> Schedule {
-    Schedule::Steps { steps: pairs.iter().map(|&(time, amount)| Step { time, amount }).collect() }
+    let start_time = pairs.first().map_or(T0, |p| p.0);
+    let offset = |time: i64| u32::try_from(time - start_time).expect("steps in time order");
+    Schedule::Steps { start_time, steps: pairs.iter().map(|&(time, amount)| Step { offset: offset(time), amount }).collect() }
 }
 
 /// Lock policies: who may cancel, who may change the recipient, top-ups, cranking.
@@ -100,6 +103,11 @@ impl Fixture {
     /// Arguments of a lock of `amount` for the fixture recipient.
     pub fn args(&mut self, amount: u64, schedule: Schedule, policies: LockPolicies) -> CreateLockArgs {
         CreateLockArgs { id: self.fresh_id(), recipient: self.recipient.pubkey(), amount, schedule, policies }
+    }
+
+    /// Arguments of lock `id` with open policies (when the id is chosen by the test).
+    pub fn args_at(&self, id: u64, amount: u64, schedule: Schedule) -> CreateLockArgs {
+        CreateLockArgs { id, recipient: self.recipient.pubkey(), amount, schedule, policies: open_policies() }
     }
 
     /// The `create_lock` instruction of the fixture sender; returns it with the lock address.

@@ -24,7 +24,9 @@ fn expected_vested(schedule: &Schedule, total: u64, now: i64) -> u64 {
                 cliff_amount + (linear * elapsed / installments) as u64
             }
         }
-        Schedule::Steps { steps } => steps.iter().filter(|s| s.time <= now).map(|s| s.amount).sum(),
+        Schedule::Steps { start_time, steps } => {
+            steps.iter().filter(|s| start_time + i64::from(s.offset) <= now).map(|s| s.amount).sum()
+        }
     }
 }
 

@@ -4,6 +4,7 @@ use psp_sdk::timelock as tl;
 use psp_timelock::errors::TimelockError;
 use psp_timelock::events::{LockCreated, TokensWithdrawn};
 use psp_timelock::state::LockStatus;
+use psp_tests::tables::{fits_in_packet, wire_size, LOOKUP_TABLE_PROGRAM};
 use solana_sdk::signature::Signer;
 
 use crate::common::{code, linear, open_policies, steps, Fixture, SENDER_FUNDS, T0};
@@ -155,8 +156,18 @@ async fn invalid_locks_are_refused() {
     let args = f.args(65, steps(&many), open_policies());
     let (ix, _) = f.create_ix(args);
     f.env.send_err(&[ix], &[&sender], code(TimelockError::InvalidSteps)).await;
-    // 64 steps is the maximum and works.
-    let lock = f.lock_with(64, steps(&many[..64])).await;
+    // 64 steps is the maximum and works; like on a cluster, such a transaction must fit in
+    // one packet: as v0 with the accounts in a lookup table (legacy fits ~57 steps).
+    let sender_key = sender.pubkey();
+    let legacy_max = f.create_ix(f.args_at(u64::MAX - 1, 57, steps(&many[..57]))).0;
+    assert!(fits_in_packet(wire_size(&sender_key, &[legacy_max], 1, &[])));
+    let (ix, lock) = f.create_ix(f.args_at(u64::MAX, 64, steps(&many[..64])));
+    assert!(!fits_in_packet(wire_size(&sender_key, std::slice::from_ref(&ix), 1, &[])));
+    let others: Vec<_> = ix.accounts.iter().map(|m| m.pubkey).filter(|k| *k != sender_key).collect();
+    let table = f.env.install_lookup_table(&others, LOOKUP_TABLE_PROGRAM);
+    let size = wire_size(&sender_key, std::slice::from_ref(&ix), 1, std::slice::from_ref(&table));
+    assert!(fits_in_packet(size), "64 steps take {size} bytes with a lookup table");
+    f.env.send_with_tables(&[ix], &[&sender], &[table]).await.expect("64-step lock");
     assert_eq!(f.lock(&lock).await.total, 64);
     assert_eq!(f.balance(&f.sender_ata.clone()).await, SENDER_FUNDS - 64);
 }

@@ -5,7 +5,7 @@ use anchor_lang::AccountDeserialize;
 use anyhow::{anyhow, bail, Context, Result};
 use clap::{ArgGroup, Args};
 use psp_sdk::timelock as tl;
-use psp_timelock::state::{Config, LockPolicies, MintPolicy, PartyPolicy, Schedule, Step};
+use psp_timelock::state::{Config, LockPolicies, MintPolicy, PartyPolicy, Schedule};
 use psp_timelock::CreateLockArgs;
 use serde_json::json;
 use solana_sdk::pubkey::Pubkey;
@@ -70,7 +70,7 @@ pub struct CreateArgs {
 }
 
 /// Parses steps "TIME:AMOUNT" separated by commas or newlines (`#` starts a comment line).
-pub fn parse_steps(text: &str, now: i64, mint: &MintInfo) -> Result<Vec<Step>> {
+pub fn parse_steps(text: &str, now: i64, mint: &MintInfo) -> Result<Vec<(i64, u64)>> {
     let body = if Path::new(text).is_file() {
         std::fs::read_to_string(text).with_context(|| format!("cannot read steps file {text}"))?
     } else {
@@ -82,7 +82,7 @@ pub fn parse_steps(text: &str, now: i64, mint: &MintInfo) -> Result<Vec<Step>> {
         .filter(|s| !s.is_empty() && !s.starts_with('#'))
         .map(|item| {
             let (time, amount) = item.rsplit_once(':').ok_or_else(|| anyhow!("step '{item}' is not TIME:AMOUNT"))?;
-            Ok(Step { time: parse_time(time, now).map_err(|e| anyhow!(e))?, amount: mint.parse(amount)? })
+            Ok((parse_time(time, now).map_err(|e| anyhow!(e))?, mint.parse(amount)?))
         })
         .collect::<Result<Vec<_>>>()?;
     if steps.is_empty() {
@@ -96,14 +96,14 @@ fn schedule(args: &CreateArgs, now: i64, mint: &MintInfo) -> Result<(Schedule, u
     let time = |t: &str| parse_time(t, now).map_err(|e| anyhow!(e));
     if let Some(steps) = &args.steps {
         let steps = parse_steps(steps, now, mint)?;
-        let sum = steps.iter().try_fold(0u64, |s, st| s.checked_add(st.amount)).ok_or_else(|| anyhow!("steps add up to too much"))?;
+        let sum = steps.iter().try_fold(0u64, |s, st| s.checked_add(st.1)).ok_or_else(|| anyhow!("steps add up to too much"))?;
         if let Some(amount) = &args.amount {
             let amount = mint.parse(amount)?;
             if amount != sum {
                 bail!("the steps add up to {} but --amount is {}", mint.format(sum), mint.format(amount));
             }
         }
-        return Ok((Schedule::Steps { steps }, sum));
+        return Ok((tl::steps_schedule(&steps).map_err(|e| anyhow!(e))?, sum));
     }
     let amount = mint.parse(args.amount.as_deref().ok_or_else(|| anyhow!("--amount is required for a linear schedule"))?)?;
     let start_time = args.start.as_deref().map_or(Ok(now), time)?;

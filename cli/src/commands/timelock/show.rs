@@ -39,9 +39,9 @@ pub fn schedule_summary(schedule: &Schedule, mint: &MintInfo, now: i64) -> Strin
             }
             text
         }
-        Schedule::Steps { steps } => {
-            let first = steps.first().map_or(0, |s| s.time);
-            let last = steps.last().map_or(0, |s| s.time);
+        Schedule::Steps { start_time, steps } => {
+            let first = steps.first().map_or(0, |s| s.time(*start_time));
+            let last = steps.last().map_or(0, |s| s.time(*start_time));
             format!("{} steps from {} to {}", steps.len(), describe_time(first, now), describe_time(last, now))
         }
     }

@@ -4,13 +4,21 @@ use anchor_lang::prelude::*;
 use crate::constants::MAX_STEPS;
 use crate::errors::TimelockError;
 
-/// One step of an explicit schedule: `amount` becomes available at `time`.
+/// One step of an explicit schedule: `amount` becomes available `offset` seconds after the
+/// schedule's start. 12 bytes, so 64 steps fit one (v0) transaction.
 #[derive(AnchorSerialize, AnchorDeserialize, Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Step {
-    /// Unix time at which the step unlocks.
-    pub time: i64,
+    /// Seconds after the schedule's `start_time` at which the step unlocks.
+    pub offset: u32,
     /// Base units unlocked.
     pub amount: u64,
+}
+
+impl Step {
+    /// Unix time at which this step unlocks under a schedule starting at `start_time`.
+    pub fn time(&self, start_time: i64) -> i64 {
+        start_time.saturating_add(i64::from(self.offset))
+    }
 }
 
 /// How a lock's total becomes available to its recipient.
@@ -22,9 +30,9 @@ pub enum Schedule {
     /// `cliff_amount = 0`: the linear part accrued by the cliff unlocks at the cliff.
     /// No cliff: `cliff_time = start_time`, `cliff_amount = 0`.
     Linear { start_time: i64, cliff_time: i64, cliff_amount: u64, end_time: i64, period: u64 },
-    /// Explicit steps (1..=64), strictly increasing in time; their amounts add up to the total.
-    /// Top-ups add to the last step.
-    Steps { steps: Vec<Step> },
+    /// Explicit steps (1..=64) after `start_time`, strictly increasing in offset; their amounts
+    /// add up to the total. Top-ups add to the last step.
+    Steps { start_time: i64, steps: Vec<Step> },
 }
 
 impl Schedule {
@@ -32,7 +40,7 @@ impl Schedule {
     pub fn serialized_len(&self) -> usize {
         match self {
             Schedule::Linear { .. } => 1 + 8 * 5,
-            Schedule::Steps { steps } => 1 + 4 + steps.len() * 16,
+            Schedule::Steps { steps, .. } => 1 + 8 + 4 + steps.len() * 12,
         }
     }
 
@@ -50,10 +58,10 @@ impl Schedule {
                 require!(*period > 0 && span % period == 0, TimelockError::InvalidPeriod);
                 require!(*cliff_amount <= total, TimelockError::CliffExceedsTotal);
             }
-            Schedule::Steps { steps } => {
+            Schedule::Steps { steps, .. } => {
                 require!(!steps.is_empty() && steps.len() <= MAX_STEPS, TimelockError::InvalidSteps);
                 require!(steps.iter().all(|s| s.amount > 0), TimelockError::InvalidSteps);
-                require!(steps.windows(2).all(|w| w[0].time < w[1].time), TimelockError::InvalidSteps);
+                require!(steps.windows(2).all(|w| w[0].offset < w[1].offset), TimelockError::InvalidSteps);
                 let sum = steps
                     .iter()
                     .try_fold(0u64, |sum, s| sum.checked_add(s.amount))
@@ -80,9 +88,9 @@ impl Schedule {
                 let released = linear * elapsed.min(installments) / installments.max(1);
                 cliff_amount.saturating_add(released as u64).min(total)
             }
-            Schedule::Steps { steps } => steps
+            Schedule::Steps { start_time, steps } => steps
                 .iter()
-                .take_while(|s| s.time <= now)
+                .take_while(|s| s.time(*start_time) <= now)
                 .fold(0u64, |sum, s| sum.saturating_add(s.amount))
                 .min(total),
         }
@@ -98,7 +106,7 @@ impl Schedule {
                     (*cliff_time).max(start_time.saturating_add(*period as i64))
                 }
             }
-            Schedule::Steps { steps } => steps.first().map_or(i64::MAX, |s| s.time),
+            Schedule::Steps { start_time, steps } => steps.first().map_or(i64::MAX, |s| s.time(*start_time)),
         }
     }
 
@@ -106,7 +114,7 @@ impl Schedule {
     pub fn end(&self) -> i64 {
         match self {
             Schedule::Linear { end_time, .. } => *end_time,
-            Schedule::Steps { steps } => steps.last().map_or(i64::MIN, |s| s.time),
+            Schedule::Steps { start_time, steps } => steps.last().map_or(i64::MIN, |s| s.time(*start_time)),
         }
     }
 
@@ -129,13 +137,15 @@ impl Schedule {
                 let t = start_time.saturating_add((k as i64).saturating_mul(*period as i64));
                 Some(t.max(*cliff_time).min(*end_time))
             }
-            Schedule::Steps { steps } => steps.iter().find(|s| s.time > now).map(|s| s.time),
+            Schedule::Steps { start_time, steps } => {
+                steps.iter().map(|s| s.time(*start_time)).find(|t| *t > now)
+            }
         }
     }
 
     /// Adds a top-up of `amount` (to the last step of a step schedule; linear schedules scale).
     pub fn apply_top_up(&mut self, amount: u64) -> Result<()> {
-        if let Schedule::Steps { steps } = self {
+        if let Schedule::Steps { steps, .. } = self {
             let last = steps.last_mut().ok_or(TimelockError::InvalidSteps)?;
             last.amount = last.amount.checked_add(amount).ok_or(TimelockError::MathOverflow)?;
         }

@@ -87,7 +87,7 @@ fn rounds_down() {
 
 #[test]
 fn steps_release_at_their_times() {
-    let s = Schedule::Steps { steps: vec![Step { time: 10, amount: 5 }, Step { time: 20, amount: 7 }] };
+    let s = Schedule::Steps { start_time: 0, steps: vec![Step { offset: 10, amount: 5 }, Step { offset: 20, amount: 7 }] };
     s.validate(12).unwrap();
     assert_eq!(s.vested(12, 9), 0);
     assert_eq!(s.vested(12, 10), 5);
@@ -105,18 +105,18 @@ fn invalid_schedules_are_refused() {
     assert!(linear(0, 0, 0, 10, 3).validate(1).is_err(), "period does not divide span");
     assert!(linear(0, 0, 0, 10, 0).validate(1).is_err(), "zero period");
     assert!(linear(0, 5, 2, 10, 1).validate(1).is_err(), "cliff amount above total");
-    let step = |time, amount| Step { time, amount };
-    assert!(Schedule::Steps { steps: vec![] }.validate(0).is_err());
-    assert!(Schedule::Steps { steps: vec![step(2, 1), step(2, 1)] }.validate(2).is_err());
-    assert!(Schedule::Steps { steps: vec![step(1, 0)] }.validate(0).is_err());
-    assert!(Schedule::Steps { steps: vec![step(1, 1)] }.validate(2).is_err());
+    let step = |offset, amount| Step { offset, amount };
+    assert!(Schedule::Steps { start_time: 0, steps: vec![] }.validate(0).is_err());
+    assert!(Schedule::Steps { start_time: 0, steps: vec![step(2, 1), step(2, 1)] }.validate(2).is_err());
+    assert!(Schedule::Steps { start_time: 0, steps: vec![step(1, 0)] }.validate(0).is_err());
+    assert!(Schedule::Steps { start_time: 0, steps: vec![step(1, 1)] }.validate(2).is_err());
     let many: Vec<Step> = (0..65).map(|i| step(i, 1)).collect();
-    assert!(Schedule::Steps { steps: many }.validate(65).is_err());
+    assert!(Schedule::Steps { start_time: 0, steps: many }.validate(65).is_err());
 }
 
 #[test]
 fn top_up_scales_linear_and_extends_last_step() {
-    let mut s = Schedule::Steps { steps: vec![Step { time: 1, amount: 1 }, Step { time: 2, amount: 1 }] };
+    let mut s = Schedule::Steps { start_time: 0, steps: vec![Step { offset: 1, amount: 1 }, Step { offset: 2, amount: 1 }] };
     s.apply_top_up(5).unwrap();
     s.validate(7).unwrap();
     assert_eq!(s.vested(7, 1), 1);
@@ -126,7 +126,7 @@ fn top_up_scales_linear_and_extends_last_step() {
 fn account_size_matches_serialization() {
     for schedule in [
         linear(0, 0, 0, 10, 1),
-        Schedule::Steps { steps: (0..64).map(|i| Step { time: i, amount: 1 }).collect() },
+        Schedule::Steps { start_time: 0, steps: (0..64).map(|i| Step { offset: i, amount: 1 }).collect() },
     ] {
         let l = lock(64, schedule.clone());
         assert_eq!(8 + l.try_to_vec().unwrap().len(), Lock::space(&schedule));
@@ -139,7 +139,7 @@ fn account_size_matches_serialization() {
 #[test]
 fn zero_filled_account_of_a_short_step_lock_deserializes() {
     // `init` deserializes the fresh, zero-filled account before the handler writes it.
-    let schedule = Schedule::Steps { steps: vec![Step { time: 1, amount: 1 }] };
+    let schedule = Schedule::Steps { start_time: 0, steps: vec![Step { offset: 1, amount: 1 }] };
     let zeroed = vec![0u8; Lock::space(&schedule) - 8];
     assert!(Lock::deserialize(&mut &zeroed[..]).is_ok());
 }
@@ -164,18 +164,20 @@ fn any_schedule() -> impl Strategy<Value = (Schedule, u64)> {
             let cliff_amount = (total as u128 * cliff_pct as u128 / 100) as u64;
             (linear(start, cliff, cliff_amount, end, period), total)
         });
-    let steps_case = proptest::collection::vec((1i64..500, 1u64..1_000_000), 1..=64).prop_map(|gaps| {
-        let mut time = 0;
-        let steps: Vec<Step> = gaps
-            .into_iter()
-            .map(|(gap, amount)| {
-                time += gap;
-                Step { time, amount }
-            })
-            .collect();
-        let total = steps.iter().map(|s| s.amount).sum();
-        (Schedule::Steps { steps }, total)
-    });
+    let steps_case = (-100i64..500, proptest::collection::vec((1u32..500, 1u64..1_000_000), 1..=64)).prop_map(
+        |(start_time, gaps)| {
+            let mut offset = 0;
+            let steps: Vec<Step> = gaps
+                .into_iter()
+                .map(|(gap, amount)| {
+                    offset += gap;
+                    Step { offset, amount }
+                })
+                .collect();
+            let total = steps.iter().map(|s| s.amount).sum();
+            (Schedule::Steps { start_time, steps }, total)
+        },
+    );
     prop_oneof![linear_case, steps_case]
 }
 
