@@ -3,7 +3,7 @@ use anchor_lang::prelude::*;
 use anchor_spl::token_interface::{self, Mint, TokenAccount, TokenInterface, TransferChecked};
 use psp_common::outflow::OutflowError;
 
-use crate::constants::LOCK_SEED;
+use crate::constants::{CONFIG_SEED, ESCROW_SEED, LOCK_SEED, MINT_POLICY_SEED};
 use crate::errors::TimelockError;
 use crate::events::OutflowCapReached;
 use crate::state::{Config, Lock, MintPolicy};
@@ -40,19 +40,36 @@ pub fn record_outflow(policy: &mut MintPolicy, lock: Pubkey, amount: u64, now: i
     }
 }
 
-/// The accounts a payout from a lock's escrow needs.
-pub struct Escrow<'a, 'info> {
-    /// The lock (signs for its escrow).
-    pub lock: &'a Account<'info, Lock>,
-    /// The escrow token account.
-    pub escrow: &'a InterfaceAccount<'info, TokenAccount>,
+/// The accounts every deposit into or payout from a lock needs, each checked against the lock:
+/// the settings, the mint's policy, the lock, its escrow, its mint and token program.
+#[derive(Accounts)]
+pub struct LockVault<'info> {
+    /// Settings (pause bits, guardian).
+    #[account(seeds = [CONFIG_SEED], bump = config.bump)]
+    pub config: Box<Account<'info, Config>>,
+    /// The mint's policy (pause bits, threshold, outflow cap, totals).
+    #[account(mut, seeds = [MINT_POLICY_SEED, lock.mint.as_ref()], bump = mint_policy.bump)]
+    pub mint_policy: Box<Account<'info, MintPolicy>>,
+    /// The lock.
+    #[account(
+        mut,
+        seeds = [LOCK_SEED, lock.sender.as_ref(), &lock.id.to_le_bytes()],
+        bump = lock.bump,
+        has_one = mint,
+        has_one = escrow
+    )]
+    pub lock: Box<Account<'info, Lock>>,
+    /// The lock's escrow token account.
+    #[account(mut, seeds = [ESCROW_SEED, lock.key().as_ref()], bump = lock.escrow_bump)]
+    pub escrow: Box<InterfaceAccount<'info, TokenAccount>>,
     /// The lock's mint.
-    pub mint: &'a InterfaceAccount<'info, Mint>,
-    /// The mint's token program.
-    pub token_program: &'a Interface<'info, TokenInterface>,
+    pub mint: Box<InterfaceAccount<'info, Mint>>,
+    /// The lock's token program.
+    #[account(address = lock.token_program)]
+    pub token_program: Interface<'info, TokenInterface>,
 }
 
-impl<'info> Escrow<'_, 'info> {
+impl<'info> LockVault<'info> {
     /// Transfers `amount` from the escrow to `to`, signed by the lock PDA (no-op for 0).
     pub fn pay(&self, to: AccountInfo<'info>, amount: u64) -> Result<()> {
         if amount == 0 {
@@ -71,6 +88,18 @@ impl<'info> Escrow<'_, 'info> {
                     authority: self.lock.to_account_info(),
                 },
                 &[seeds],
+            ),
+            amount,
+            self.mint.decimals,
+        )
+    }
+
+    /// Transfers `amount` into the escrow from `from`, signed by its owner `authority`.
+    pub fn deposit(&self, from: AccountInfo<'info>, authority: AccountInfo<'info>, amount: u64) -> Result<()> {
+        token_interface::transfer_checked(
+            CpiContext::new(
+                self.token_program.to_account_info(),
+                TransferChecked { from, mint: self.mint.to_account_info(), to: self.escrow.to_account_info(), authority },
             ),
             amount,
             self.mint.decimals,

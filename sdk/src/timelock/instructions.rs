@@ -18,6 +18,18 @@ fn event_authority() -> Pubkey {
     event_authority_pda(&psp_timelock::ID).0
 }
 
+/// The lock's vault accounts (settings, mint policy, lock, escrow, mint, token program).
+fn vault(lock_address: &Pubkey, lock: &Lock) -> accounts::LockVault {
+    accounts::LockVault {
+        config: config_pda().0,
+        mint_policy: mint_policy_pda(&lock.mint).0,
+        lock: *lock_address,
+        escrow: lock.escrow,
+        mint: lock.mint,
+        token_program: lock.token_program,
+    }
+}
+
 /// `initialize_config`. On a cluster, `initializer` must be the program's upgrade authority.
 pub fn initialize_config(initializer: &Pubkey, admin: &Pubkey, guardian: &Pubkey) -> Instruction {
     let program_data = Pubkey::find_program_address(&[psp_timelock::ID.as_ref()], &bpf_loader_upgradeable::ID).0;
@@ -107,14 +119,9 @@ pub fn create_lock(
 pub fn withdraw(lock_address: &Pubkey, lock: &Lock, authority: &Pubkey, destination: &Pubkey, amount: Option<u64>) -> Instruction {
     build(
         accounts::Withdraw {
-            config: config_pda().0,
-            mint_policy: mint_policy_pda(&lock.mint).0,
-            lock: *lock_address,
-            escrow: lock.escrow,
+            vault: vault(lock_address, lock),
             authority: *authority,
             destination: *destination,
-            mint: lock.mint,
-            token_program: lock.token_program,
             event_authority: event_authority(),
             program: psp_timelock::ID,
         },
@@ -132,15 +139,10 @@ pub fn cancel_lock(
 ) -> Instruction {
     build(
         accounts::CancelLock {
-            config: config_pda().0,
-            mint_policy: mint_policy_pda(&lock.mint).0,
-            lock: *lock_address,
-            escrow: lock.escrow,
+            vault: vault(lock_address, lock),
             authority: *authority,
             recipient_token_account: *recipient_token_account,
             sender_token_account: *sender_token_account,
-            mint: lock.mint,
-            token_program: lock.token_program,
             event_authority: event_authority(),
             program: psp_timelock::ID,
         },
@@ -167,14 +169,9 @@ pub fn transfer_recipient(lock_address: &Pubkey, lock: &Lock, authority: &Pubkey
 pub fn top_up(lock_address: &Pubkey, lock: &Lock, funder: &Pubkey, funder_token_account: &Pubkey, amount: u64) -> Instruction {
     build(
         accounts::TopUp {
-            config: config_pda().0,
-            mint_policy: mint_policy_pda(&lock.mint).0,
-            lock: *lock_address,
-            escrow: lock.escrow,
+            vault: vault(lock_address, lock),
             funder: *funder,
             funder_token_account: *funder_token_account,
-            mint: lock.mint,
-            token_program: lock.token_program,
             event_authority: event_authority(),
             program: psp_timelock::ID,
         },
@@ -186,14 +183,9 @@ pub fn top_up(lock_address: &Pubkey, lock: &Lock, funder: &Pubkey, funder_token_
 pub fn veto_lock(lock_address: &Pubkey, lock: &Lock, guardian: &Pubkey, sender_token_account: &Pubkey, reason: String) -> Instruction {
     build(
         accounts::VetoLock {
-            config: config_pda().0,
+            vault: vault(lock_address, lock),
             guardian: *guardian,
-            mint_policy: mint_policy_pda(&lock.mint).0,
-            lock: *lock_address,
-            escrow: lock.escrow,
             sender_token_account: *sender_token_account,
-            mint: lock.mint,
-            token_program: lock.token_program,
             event_authority: event_authority(),
             program: psp_timelock::ID,
         },
@@ -205,14 +197,10 @@ pub fn veto_lock(lock_address: &Pubkey, lock: &Lock, guardian: &Pubkey, sender_t
 pub fn close_lock(lock_address: &Pubkey, lock: &Lock, authority: &Pubkey, sender_token_account: Option<&Pubkey>) -> Instruction {
     build(
         accounts::CloseLock {
-            config: config_pda().0,
-            lock: *lock_address,
-            escrow: lock.escrow,
+            vault: vault(lock_address, lock),
             authority: *authority,
             sender: lock.sender,
             sender_token_account: sender_token_account.copied(),
-            mint: lock.mint,
-            token_program: lock.token_program,
             event_authority: event_authority(),
             program: psp_timelock::ID,
         },

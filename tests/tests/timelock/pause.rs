@@ -113,10 +113,8 @@ async fn halt_blocks_everything_including_the_recipient() {
         f.withdraw_err(&lock, None, TimelockError::Paused).await;
         let sender = f.sender.insecure_clone();
         let ix = f.close_ix(&finished, &sender.pubkey()).await;
-        if scope.is_none() {
-            // A program-wide halt also stops closing.
-            f.env.send_err(&[ix], &[&sender], code(TimelockError::Paused)).await;
-        }
+        // A halt, program-wide or for the mint, also stops closing.
+        f.env.send_err(&[ix], &[&sender], code(TimelockError::Paused)).await;
         f.admin_pause(scope.as_ref(), 0).await;
     }
     f.withdraw_ok(&lock, None).await;

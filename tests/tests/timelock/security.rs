@@ -74,7 +74,7 @@ async fn another_locks_escrow_mint_or_sender_is_refused() {
     let thief = f.env.funded_keypair(1).await;
     let ix = swap(f.close_ix(&a, &sender.pubkey()).await, &sender.pubkey(), &thief.pubkey());
     // (the authority is swapped too, so the thief signs: refused before the authority check)
-    f.env.send_err(&[ix], &[&thief], anchor_code(ErrorCode::ConstraintHasOne)).await;
+    f.env.send_err(&[ix], &[&thief], anchor_code(ErrorCode::ConstraintAddress)).await;
     assert_eq!(f.balances(&b).await, (SENDER_FUNDS - 2_000 + 700, 300, 1_000));
 }
 

@@ -2,55 +2,40 @@
 //! linear part; step schedules add to the last step. A top-up that makes the lock high-value
 //! must respect the minimum delay from now, and opens the guardian's veto period.
 use anchor_lang::prelude::*;
-use anchor_spl::token_interface::{self, Mint, TokenAccount, TokenInterface, TransferChecked};
+use anchor_spl::token_interface::TokenAccount;
 
-use crate::constants::{CONFIG_SEED, ESCROW_SEED, LOCK_SEED, MINT_POLICY_SEED};
 use crate::errors::TimelockError;
 use crate::events::LockToppedUp;
-use crate::state::{pause, Config, Lock, LockStatus, MintPolicy};
-use crate::utils::ensure_not_paused;
+use crate::state::{pause, LockStatus};
+// The glob brings `LockVault` with the client modules its `Accounts` derive generates.
+use crate::utils::*;
 
 /// Accounts of `top_up`.
 #[event_cpi]
 #[derive(Accounts)]
 pub struct TopUp<'info> {
-    /// Settings (pause bits).
-    #[account(seeds = [CONFIG_SEED], bump = config.bump)]
-    pub config: Box<Account<'info, Config>>,
-    /// The mint's policy (threshold, totals).
-    #[account(mut, seeds = [MINT_POLICY_SEED, lock.mint.as_ref()], bump = mint_policy.bump)]
-    pub mint_policy: Box<Account<'info, MintPolicy>>,
-    /// The lock.
-    #[account(
-        mut,
-        seeds = [LOCK_SEED, lock.sender.as_ref(), &lock.id.to_le_bytes()],
-        bump = lock.bump,
-        has_one = mint,
-        has_one = escrow
-    )]
-    pub lock: Box<Account<'info, Lock>>,
-    /// The lock's escrow.
-    #[account(mut, seeds = [ESCROW_SEED, lock.key().as_ref()], bump = lock.escrow_bump)]
-    pub escrow: Box<InterfaceAccount<'info, TokenAccount>>,
+    /// The lock and its escrow, mint policy and settings.
+    pub vault: LockVault<'info>,
     /// Whoever adds the tokens.
     pub funder: Signer<'info>,
     /// The funder's token account.
-    #[account(mut, token::mint = mint, token::authority = funder, token::token_program = token_program)]
+    #[account(
+        mut,
+        token::mint = vault.mint,
+        token::authority = funder,
+        token::token_program = vault.token_program
+    )]
     pub funder_token_account: Box<InterfaceAccount<'info, TokenAccount>>,
-    /// The lock's mint.
-    pub mint: Box<InterfaceAccount<'info, Mint>>,
-    /// The lock's token program.
-    #[account(address = lock.token_program)]
-    pub token_program: Interface<'info, TokenInterface>,
 }
 
 /// Adds `amount` to the lock.
 pub fn handler(ctx: Context<TopUp>, amount: u64) -> Result<()> {
     let now = Clock::get()?.unix_timestamp;
-    ensure_not_paused(&ctx.accounts.config, &ctx.accounts.mint_policy, pause::TOP_UP)?;
+    let vault = &mut ctx.accounts.vault;
+    ensure_not_paused(&vault.config, &vault.mint_policy, pause::TOP_UP)?;
     require!(amount > 0, TimelockError::ZeroAmount);
-    let policy = &mut ctx.accounts.mint_policy;
-    let lock = &mut ctx.accounts.lock;
+    let policy = &mut vault.mint_policy;
+    let lock = &mut vault.lock;
     require!(lock.status == LockStatus::Active, TimelockError::LockNotActive);
     require!(lock.policies.top_up, TimelockError::TopUpNotAllowed);
     let total = lock.total.checked_add(amount).ok_or(TimelockError::MathOverflow)?;
@@ -64,21 +49,13 @@ pub fn handler(ctx: Context<TopUp>, amount: u64) -> Result<()> {
     }
     lock.total = total;
     policy.total_locked = policy.total_locked.checked_add(amount).ok_or(TimelockError::MathOverflow)?;
-
-    token_interface::transfer_checked(
-        CpiContext::new(
-            ctx.accounts.token_program.to_account_info(),
-            TransferChecked {
-                from: ctx.accounts.funder_token_account.to_account_info(),
-                mint: ctx.accounts.mint.to_account_info(),
-                to: ctx.accounts.escrow.to_account_info(),
-                authority: ctx.accounts.funder.to_account_info(),
-            },
-        ),
+    vault.deposit(
+        ctx.accounts.funder_token_account.to_account_info(),
+        ctx.accounts.funder.to_account_info(),
         amount,
-        ctx.accounts.mint.decimals,
     )?;
-    let lock = &ctx.accounts.lock;
+
+    let lock = &ctx.accounts.vault.lock;
     emit_cpi!(LockToppedUp {
         lock: lock.key(),
         mint: lock.mint,
