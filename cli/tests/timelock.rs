@@ -106,10 +106,15 @@ async fn cli_timelock_end_to_end() {
     psp(&url, &bob.file, &["timelock", "withdraw", &lock1]).failure().stderr(contains("CrankNotAllowed"));
     psp(&url, &dave.file, &["timelock", "withdraw", &lock1, "--amount", "1"]).success();
     assert_eq!(balance(&rpc, &dave.keypair.pubkey(), &mint_key).await, "1");
-    // bob cranks the step lock to dave's account.
-    let cranked = json_of(&psp(&url, &bob.file, &["timelock", "withdraw", &lock2]).success());
-    assert_eq!(cranked["amount"], "5");
+    // A keeper (bob) finds the crankable step lock and pays it to dave's account.
+    let due = json_of(&psp(&url, &bob.file, &["timelock", "crank", "--dry-run"]).success());
+    assert_eq!(due.as_array().unwrap().len(), 1, "only the step lock allows cranking: {due}");
+    assert_eq!((due[0]["lock"].as_str().unwrap(), due[0]["amount"].as_str().unwrap()), (lock2.as_str(), "5"));
+    let cranked = json_of(&psp(&url, &bob.file, &["timelock", "crank"]).success());
+    assert!(cranked[0]["result"].as_str().unwrap().starts_with("paid"), "{cranked}");
     assert_eq!(balance(&rpc, &dave.keypair.pubkey(), &mint_key).await, "6");
+    assert!(json_of(&psp(&url, &bob.file, &["timelock", "crank"]).success()).as_array().unwrap().is_empty());
+    psp(&url, &bob.file, &["timelock", "withdraw", &lock2]).failure().stderr(contains("NothingToWithdraw"));
 
     // Recipient change by the recipient, top-up, cancel, close.
     psp(&url, &alice.file, &["timelock", "transfer", &lock1, "--to", &erin]).failure().stderr(contains("TransferNotAllowed"));

@@ -2,6 +2,7 @@
 //! transfer, top up, close, veto) and the program's settings (`config ...`).
 mod act;
 mod config;
+mod crank;
 mod create;
 mod show;
 pub mod time;
@@ -46,6 +47,8 @@ pub enum TimelockCommand {
     Close(LockTarget),
     /// Veto a high-value lock during its delay (guardian): everything back to the sender.
     Veto(act::VetoArgs),
+    /// Pay out every lock that allows cranking and has vested tokens (a keeper's job).
+    Crank(crank::CrankArgs),
     /// Program settings: init, show, mint policy, pause, guardian, admin transfer.
     #[command(subcommand)]
     Config(config::ConfigCommand),
@@ -73,6 +76,7 @@ pub async fn run(global: &GlobalOpts, command: TimelockCommand) -> Result<()> {
         TimelockCommand::TopUp(args) => act::top_up(&client, out, args).await,
         TimelockCommand::Close(t) => act::close(&client, out, &t.lock).await,
         TimelockCommand::Veto(args) => act::veto(&client, out, args).await,
+        TimelockCommand::Crank(args) => crank::run(&client, out, args).await,
         TimelockCommand::Config(cmd) => config::run(&client, out, cmd).await,
     }
 }

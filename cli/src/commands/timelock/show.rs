@@ -177,13 +177,14 @@ pub struct ListArgs {
     pub recipient: Option<Pubkey>,
 }
 
-/// `list`: every lock matching the filters (getProgramAccounts with memcmp filters).
-pub async fn list(client: &Client, out: OutputFormat, args: ListArgs) -> Result<()> {
+/// Every lock, or those of `sender` and/or `recipient` (getProgramAccounts with memcmp
+/// filters), oldest first.
+pub async fn fetch_locks(client: &Client, sender: Option<Pubkey>, recipient: Option<Pubkey>) -> Result<Vec<(Pubkey, Lock)>> {
     let mut filters = vec![RpcFilterType::Memcmp(Memcmp::new_raw_bytes(0, Lock::DISCRIMINATOR.to_vec()))];
-    if let Some(sender) = args.sender {
+    if let Some(sender) = sender {
         filters.push(RpcFilterType::Memcmp(Memcmp::new_raw_bytes(tl::LOCK_SENDER_OFFSET, sender.to_bytes().to_vec())));
     }
-    if let Some(recipient) = args.recipient {
+    if let Some(recipient) = recipient {
         filters.push(RpcFilterType::Memcmp(Memcmp::new_raw_bytes(tl::LOCK_RECIPIENT_OFFSET, recipient.to_bytes().to_vec())));
     }
     let config = RpcProgramAccountsConfig {
@@ -196,11 +197,17 @@ pub async fn list(client: &Client, out: OutputFormat, args: ListArgs) -> Result<
         ..Default::default()
     };
     let accounts = client.rpc.get_program_accounts_with_config(&psp_timelock::ID, config).await?;
-    let now = cluster_now(client).await?;
-    let mut mints: HashMap<Pubkey, MintInfo> = HashMap::new();
     let mut locks: Vec<(Pubkey, Lock)> =
         accounts.into_iter().filter_map(|(k, a)| Lock::try_deserialize(&mut &a.data[..]).ok().map(|l| (k, l))).collect();
     locks.sort_by_key(|(k, l)| (l.created_at, *k));
+    Ok(locks)
+}
+
+/// `list`: every lock matching the filters.
+pub async fn list(client: &Client, out: OutputFormat, args: ListArgs) -> Result<()> {
+    let locks = fetch_locks(client, args.sender, args.recipient).await?;
+    let now = cluster_now(client).await?;
+    let mut mints: HashMap<Pubkey, MintInfo> = HashMap::new();
     let mut views = Vec::new();
     for (address, lock) in &locks {
         if let std::collections::hash_map::Entry::Vacant(entry) = mints.entry(lock.mint) {
