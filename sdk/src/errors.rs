@@ -2,6 +2,7 @@
 use anchor_lang::error::ErrorCode as AnchorError;
 use anchor_lang::prelude::Pubkey;
 use psp_multisig::errors::MultisigError as M;
+use psp_staking::errors::StakingError as S;
 use psp_timelock::errors::TimelockError as T;
 
 /// Every multisig error, in declaration order (codes 6000..).
@@ -29,6 +30,15 @@ const TIMELOCK_ERRORS: &[T] = &[
     T::InvalidOutflowWindow, T::InvalidMinDelay, T::WrongTokenAccountOwner,
 ];
 
+/// Every staking error, in declaration order (codes 6000..).
+const STAKING_ERRORS: &[S] = &[
+    S::Unauthorized, S::Paused, S::UnknownPauseFlags, S::GuardianCannotUnpause, S::NoPendingAdmin, S::MathOverflow,
+    S::ZeroAmount, S::InvalidPoolConfig, S::LockTooLong, S::LockNotExtended, S::StillLocked, S::NothingCooling,
+    S::CooldownNotOver, S::AmountExceedsStake, S::InvalidStreamIndex, S::NoFreeStreamSlot, S::StreamNotActive,
+    S::WrongStream, S::NothingToClaim, S::OutflowCapExceeded, S::InvalidOutflowWindow, S::UnsupportedMintExtension,
+    S::PositionNotEmpty, S::WrongTokenAccountOwner,
+];
+
 /// Anchor framework errors users commonly meet.
 const ANCHOR_ERRORS: &[AnchorError] = &[
     AnchorError::AccountNotSigner, AnchorError::AccountNotInitialized, AnchorError::AccountOwnedByWrongProgram,
@@ -50,6 +60,8 @@ pub fn explain(program_id: &Pubkey, code: u32) -> Option<String> {
         named(MULTISIG_ERRORS, code, |e| e.name())
     } else if *program_id == psp_timelock::ID {
         named(TIMELOCK_ERRORS, code, |e| e.name())
+    } else if *program_id == psp_staking::ID {
+        named(STAKING_ERRORS, code, |e| e.name())
     } else {
         None
     };
@@ -80,6 +92,10 @@ mod tests {
             assert_eq!(u32::from(*e), 6000 + i as u32, "{} out of order", e.name());
         }
         assert_eq!(u32::from(T::WrongTokenAccountOwner), 6000 + TIMELOCK_ERRORS.len() as u32 - 1);
+        for (i, e) in STAKING_ERRORS.iter().enumerate() {
+            assert_eq!(u32::from(*e), 6000 + i as u32, "{} out of order", e.name());
+        }
+        assert_eq!(u32::from(S::WrongTokenAccountOwner), 6000 + STAKING_ERRORS.len() as u32 - 1);
         let ms = psp_multisig::ID;
         assert_eq!(explain(&ms, 6016).unwrap(), "AlreadyVoted: Member has already cast this vote");
         assert!(explain(&psp_timelock::ID, 6016).unwrap().starts_with("NothingToWithdraw"));

@@ -5,10 +5,12 @@ pub mod errors;
 pub mod events;
 pub mod ix;
 pub mod multisig;
+pub mod staking;
 pub mod timelock;
 
 pub use anchor_lang;
 pub use psp_multisig;
+pub use psp_staking;
 pub use psp_timelock;
 
 use anchor_lang::prelude::Pubkey;

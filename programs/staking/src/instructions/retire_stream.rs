@@ -1,0 +1,63 @@
+//! `retire_stream`: the admin stops a stream. Emission up to now is settled and stays
+//! claimable; the unallocated funds go back to the admin's token account.
+use anchor_lang::prelude::*;
+use anchor_spl::token_interface::{Mint, TokenAccount, TokenInterface};
+
+use crate::constants::POOL_SEED;
+use crate::errors::StakingError;
+use crate::state::{Pool, StreamStatus};
+use crate::utils::{check_stream_accounts, pay_from_pool_vault, stream_changed};
+
+/// Accounts of `retire_stream`.
+#[event_cpi]
+#[derive(Accounts)]
+pub struct RetireStream<'info> {
+    /// The pool.
+    #[account(mut, seeds = [POOL_SEED, pool.create_key.as_ref()], bump = pool.bump, has_one = admin @ StakingError::Unauthorized)]
+    pub pool: Box<Account<'info, Pool>>,
+    /// The admin.
+    pub admin: Signer<'info>,
+    /// Receives the unallocated funds (owned by the admin).
+    #[account(mut, token::mint = reward_mint, token::authority = admin, token::token_program = token_program)]
+    pub admin_token_account: Box<InterfaceAccount<'info, TokenAccount>>,
+    /// The stream's reward vault.
+    #[account(mut)]
+    pub reward_vault: Box<InterfaceAccount<'info, TokenAccount>>,
+    /// The stream's reward mint.
+    pub reward_mint: Box<InterfaceAccount<'info, Mint>>,
+    /// The reward mint's token program.
+    pub token_program: Interface<'info, TokenInterface>,
+}
+
+/// Settles, retires stream `index` and refunds its unallocated funds.
+pub fn handler(ctx: Context<RetireStream>, index: u8) -> Result<()> {
+    let a = &ctx.accounts;
+    check_stream_accounts(&a.pool, index, &a.reward_vault.key(), &a.reward_mint.key(), &a.token_program.key())?;
+    let now = Clock::get()?.unix_timestamp;
+    let pool_key = ctx.accounts.pool.key();
+    let pool = &mut ctx.accounts.pool;
+    pool.accrue(now)?;
+    let stream = pool.stream(index)?;
+    require!(stream.status == StreamStatus::Active, StakingError::StreamNotActive);
+    let refund = stream.unallocated;
+    let old_rate = stream.rate_per_second;
+    stream.unallocated = 0;
+    stream.total_refunded = stream.total_refunded.checked_add(refund).ok_or(StakingError::MathOverflow)?;
+    stream.rate_per_second = 0;
+    stream.status = StreamStatus::Retired;
+    stream.retired_at = now;
+    let event = stream_changed(pool_key, pool, index, "retired", refund, old_rate, now);
+    let a = &ctx.accounts;
+    if refund > 0 {
+        pay_from_pool_vault(
+            &a.pool,
+            a.reward_vault.to_account_info(),
+            &a.reward_mint,
+            &a.token_program,
+            a.admin_token_account.to_account_info(),
+            refund,
+        )?;
+    }
+    emit_cpi!(event);
+    Ok(())
+}

@@ -1,0 +1,100 @@
+//! A staking position: an amount under a lock, its boosted weight, its cooldown, and its
+//! reward checkpoints per stream slot.
+use anchor_lang::prelude::*;
+
+use super::{earned, Pool, StreamStatus};
+use crate::constants::MAX_STREAMS;
+use crate::errors::StakingError;
+
+/// A position's share of one stream slot.
+#[derive(AnchorSerialize, AnchorDeserialize, Clone, Copy, Debug, Default, PartialEq, Eq, InitSpace)]
+pub struct PositionReward {
+    /// Id of the stream these values belong to.
+    pub stream_id: u32,
+    /// The stream's accumulator when this position last settled.
+    pub acc_snapshot: u128,
+    /// Earned and not yet claimed.
+    pub pending: u64,
+}
+
+/// A position at `[POSITION_SEED, pool, owner, index]`.
+#[account]
+#[derive(InitSpace, Debug)]
+pub struct Position {
+    /// Layout version.
+    pub version: u8,
+    /// Canonical bump.
+    pub bump: u8,
+    /// The pool.
+    pub pool: Pubkey,
+    /// The owner.
+    pub owner: Pubkey,
+    /// Owner-chosen index; with `pool` and `owner` it seeds the PDA.
+    pub index: u32,
+    /// Staked and earning (excludes the cooling amount).
+    pub amount: u64,
+    /// When the current lock was set or last extended.
+    pub lock_start: i64,
+    /// When the lock ends (unstaking may start then).
+    pub lock_end: i64,
+    /// Boost fixed at the last lock change (drops to 1x when a refresh finds the lock ended).
+    pub multiplier_bps: u32,
+    /// `amount x multiplier`: the share of rewards and the voting power.
+    pub weight: u128,
+    /// Tokens unbonding.
+    pub cooling_amount: u64,
+    /// When the cooling tokens can be withdrawn.
+    pub cooldown_end: i64,
+    /// Creation time (governance counts only positions created before a proposal started).
+    pub created_at: i64,
+    /// Last time the weight increased (governance can refuse weight added during a vote).
+    pub weight_increased_at: i64,
+    /// Reward checkpoints per stream slot.
+    pub rewards: [PositionReward; MAX_STREAMS],
+    /// Space for upgrades.
+    pub reserved: [u8; 64],
+}
+
+impl Position {
+    /// Moves what the current weight earned since the last settlement into `pending`, for
+    /// every stream slot of `pool` (whose accumulators must be current). A slot whose stream
+    /// changed starts from the new stream's beginning (its accumulator started at 0).
+    pub fn settle(&mut self, pool: &Pool) -> Result<()> {
+        for (reward, stream) in self.rewards.iter_mut().zip(pool.streams.iter()) {
+            if stream.status == StreamStatus::Empty {
+                continue;
+            }
+            if reward.stream_id != stream.id {
+                *reward = PositionReward { stream_id: stream.id, acc_snapshot: 0, pending: 0 };
+            }
+            let amount = earned(self.weight, reward.acc_snapshot, stream.acc_per_weight)?;
+            reward.pending = reward.pending.checked_add(amount).ok_or(StakingError::MathOverflow)?;
+            reward.acc_snapshot = stream.acc_per_weight;
+        }
+        Ok(())
+    }
+
+    /// Starts checkpoints at the pool's current accumulators (a new position earns from now).
+    pub fn checkpoint_all(&mut self, pool: &Pool) {
+        for (reward, stream) in self.rewards.iter_mut().zip(pool.streams.iter()) {
+            *reward = PositionReward { stream_id: stream.id, acc_snapshot: stream.acc_per_weight, pending: 0 };
+        }
+    }
+
+    /// Whether anything is still held for the owner (stake, cooling tokens or rewards).
+    pub fn is_empty(&self) -> bool {
+        self.amount == 0 && self.cooling_amount == 0 && self.rewards.iter().all(|r| r.pending == 0)
+    }
+}
+
+/// Voting power of `position` for a vote ending at `until`: its weight if the lock lasts at
+/// least until then and was committed for at least `min_voting_lockup` seconds; 0 otherwise
+/// (also while unbonding, when the weight is 0). Pure, so governance can verify it on chain
+/// from the position account alone.
+pub fn voting_power(position: &Position, min_voting_lockup: i64, until: i64) -> u128 {
+    let committed = position.lock_end.saturating_sub(position.lock_start);
+    if position.lock_end < until || committed < min_voting_lockup {
+        return 0;
+    }
+    position.weight
+}
