@@ -1,0 +1,16 @@
+//! `psp-staking` test suite on the native program-test harness: pools, on-chain reward accrual,
+//! lockup boosts, cooldown and withdrawal, reward streams and their outflow cap, pause bits,
+//! admin settings, voting power, the security checklist, and a property test driving the real
+//! program.
+mod common;
+
+mod accrual;
+mod admin;
+mod cooldown;
+mod locks;
+mod pause;
+mod pool;
+mod properties;
+mod security;
+mod streams;
+mod voting;
