@@ -36,7 +36,7 @@ const STAKING_ERRORS: &[S] = &[
     S::ZeroAmount, S::InvalidPoolConfig, S::LockTooLong, S::LockNotExtended, S::StillLocked, S::NothingCooling,
     S::CooldownNotOver, S::AmountExceedsStake, S::InvalidStreamIndex, S::NoFreeStreamSlot, S::StreamNotActive,
     S::WrongStream, S::NothingToClaim, S::OutflowCapExceeded, S::InvalidOutflowWindow, S::UnsupportedMintExtension,
-    S::PositionNotEmpty, S::WrongTokenAccountOwner,
+    S::PositionNotEmpty, S::WrongTokenAccountOwner, S::NothingToChange,
 ];
 
 /// Anchor framework errors users commonly meet.
@@ -95,7 +95,7 @@ mod tests {
         for (i, e) in STAKING_ERRORS.iter().enumerate() {
             assert_eq!(u32::from(*e), 6000 + i as u32, "{} out of order", e.name());
         }
-        assert_eq!(u32::from(S::WrongTokenAccountOwner), 6000 + STAKING_ERRORS.len() as u32 - 1);
+        assert_eq!(u32::from(S::NothingToChange), 6000 + STAKING_ERRORS.len() as u32 - 1);
         let ms = psp_multisig::ID;
         assert_eq!(explain(&ms, 6016).unwrap(), "AlreadyVoted: Member has already cast this vote");
         assert!(explain(&psp_timelock::ID, 6016).unwrap().starts_with("NothingToWithdraw"));

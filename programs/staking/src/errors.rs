@@ -52,4 +52,6 @@ pub enum StakingError {
     PositionNotEmpty,
     #[msg("The token account belongs to the wrong owner")]
     WrongTokenAccountOwner,
+    #[msg("Nothing to change: give a rate, an outflow cap, or both")]
+    NothingToChange,
 }

@@ -101,9 +101,9 @@ pub mod psp_staking {
         instructions::withdraw::handler(ctx)
     }
 
-    /// The owner claims one stream's rewards.
-    pub fn claim_rewards(ctx: Context<ClaimRewards>, index: u8) -> Result<()> {
-        instructions::claim_rewards::handler(ctx, index)
+    /// The owner claims one stream's rewards (all, or up to `max_amount`).
+    pub fn claim_rewards(ctx: Context<ClaimRewards>, index: u8, max_amount: Option<u64>) -> Result<()> {
+        instructions::claim_rewards::handler(ctx, index, max_amount)
     }
 
     /// The owner closes an empty position (rent back).

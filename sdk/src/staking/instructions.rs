@@ -185,8 +185,8 @@ pub fn withdraw(pool_address: &Pubkey, pool: &Pool, position: &Pubkey, owner: &P
     )
 }
 
-/// `claim_rewards` of stream `index` to `destination`.
-pub fn claim_rewards(pool_address: &Pubkey, pool: &Pool, position: &Pubkey, owner: &Pubkey, index: u8, destination: &Pubkey) -> Instruction {
+/// `claim_rewards` of stream `index` to `destination` (all pending, or up to `max_amount`).
+pub fn claim_rewards(pool_address: &Pubkey, pool: &Pool, position: &Pubkey, owner: &Pubkey, index: u8, destination: &Pubkey, max_amount: Option<u64>) -> Instruction {
     let stream = &pool.streams[usize::from(index)];
     build(
         accounts::ClaimRewards {
@@ -200,7 +200,7 @@ pub fn claim_rewards(pool_address: &Pubkey, pool: &Pool, position: &Pubkey, owne
             event_authority: event_authority(),
             program: psp_staking::ID,
         },
-        instruction::ClaimRewards { index },
+        instruction::ClaimRewards { index, max_amount },
     )
 }
 

@@ -217,7 +217,7 @@ impl Fixture {
     pub async fn claim_ix(&mut self, staker: &Staker, position: &Pubkey, index: u8) -> Instruction {
         let destination = self.reward_ata(&staker.pubkey(), index).await;
         let state = self.pool_state().await;
-        st::claim_rewards(&self.pool, &state, position, &staker.pubkey(), index, &destination)
+        st::claim_rewards(&self.pool, &state, position, &staker.pubkey(), index, &destination, None)
     }
 
     /// `staker` claims stream `index` for `position`.

@@ -65,9 +65,15 @@ async fn update_position_adds_stake_and_extends_but_never_shortens() {
     let e = &out.cpi_events::<PositionChanged>()[0];
     assert_eq!((e.change.as_str(), e.old_weight, e.new_weight, e.lock_end), ("extended", 2_700, 4_500, T0 + 11_000));
     let state = f.position(&position).await;
-    assert_eq!((state.lock_start, state.lock_end, state.weight_increased_at), (T0 + 1_000, T0 + 11_000, T0 + 1_000));
+    // The lock was still running: its start (the commitment) is kept.
+    assert_eq!((state.lock_start, state.lock_end, state.weight_increased_at), (T0, T0 + 11_000, T0 + 1_000));
     // Shortening, going past the maximum, and a no-op are refused.
-    for (lock_end, error) in [(T0 + 10_999, StakingError::LockNotExtended), (T0 + 11_001, StakingError::LockTooLong)] {
+    let cases = [
+        (T0 + 10_999, StakingError::LockNotExtended),
+        (T0 + 11_000, StakingError::LockNotExtended),
+        (T0 + 11_001, StakingError::LockTooLong),
+    ];
+    for (lock_end, error) in cases {
         let ix = f.update_ix(&staker, &position, 0, Some(lock_end)).await;
         f.env.send_err(&[ix], &[&staker.key], code(error)).await;
     }

@@ -51,7 +51,7 @@ async fn positions_of_another_owner_or_pool_are_refused() {
     let thief_ata = f.reward_ata(&thief.pubkey(), 0).await;
     let state = f.pool_state().await;
     let seeds = anchor_code(ErrorCode::ConstraintSeeds);
-    let ix = st::claim_rewards(&f.pool, &state, &position, &thief.pubkey(), 0, &thief_ata);
+    let ix = st::claim_rewards(&f.pool, &state, &position, &thief.pubkey(), 0, &thief_ata, None);
     f.env.send_err(&[ix], &[&thief.key], seeds).await;
     f.env.send_err(&[st::start_cooldown(&f.pool, &position, &thief.pubkey(), 1)], &[&thief.key], seeds).await;
     f.env.send_err(&[st::close_position(&f.pool, &position, &thief.pubkey())], &[&thief.key], seeds).await;
@@ -83,7 +83,7 @@ async fn another_streams_vault_or_mint_is_refused() {
     let mut state = f.pool_state().await;
     state.streams[0] = state.streams[usize::from(other)];
     let destination = f.reward_ata(&staker.pubkey(), other).await;
-    let ix = st::claim_rewards(&f.pool, &state, &position, &staker.pubkey(), 0, &destination);
+    let ix = st::claim_rewards(&f.pool, &state, &position, &staker.pubkey(), 0, &destination, None);
     f.env.send_err(&[ix], &[&staker.key], code(StakingError::WrongStream)).await;
     let (admin, admin_ata) = (f.admin.insecure_clone(), f.admin_reward_ata(other).await);
     let ix = st::fund_stream(&f.pool, &state, 0, &admin.pubkey(), &admin_ata, 10);
@@ -92,13 +92,13 @@ async fn another_streams_vault_or_mint_is_refused() {
     f.env.send_err(&[ix], &[&admin], code(StakingError::WrongStream)).await;
     // Empty and out-of-range slots.
     for index in [2u8, 3] {
-        let mut ix = st::claim_rewards(&f.pool, &state, &position, &staker.pubkey(), 0, &destination);
-        *ix.data.last_mut().unwrap() = index + 2; // index 4 and 5
+        let mut ix = st::claim_rewards(&f.pool, &state, &position, &staker.pubkey(), 0, &destination, None);
+        ix.data[8] = index + 2; // the index byte after the discriminator: 4 and 5
         f.env.send_err(&[ix], &[&staker.key], code(StakingError::InvalidStreamIndex)).await;
     }
     let mut empty = f.pool_state().await;
     empty.streams[2] = empty.streams[usize::from(other)];
-    let ix = st::claim_rewards(&f.pool, &empty, &position, &staker.pubkey(), 2, &destination);
+    let ix = st::claim_rewards(&f.pool, &empty, &position, &staker.pubkey(), 2, &destination, None);
     f.env.send_err(&[ix], &[&staker.key], code(StakingError::InvalidStreamIndex)).await;
     assert_eq!(f.claim_ok(&staker, &position, 0).await, 1_000);
 }

@@ -135,8 +135,31 @@ async fn claims_over_the_outflow_cap_fail_with_an_alert() {
     assert_eq!(f.claim_ok(&staker, &position, index).await, 500);
     let stream = f.pool_state().await.streams[usize::from(index)];
     assert_eq!((stream.total_claimed, f.balance(&stream.reward_vault).await), (900, 0));
-    // A cap needs a window.
+    // A cap needs a window; a change needs something to change.
     let admin = f.admin.insecure_clone();
     let ix = st::set_stream(&f.pool, &admin.pubkey(), index, SetStreamArgs { rate_per_second: None, outflow_cap: Some((1, 0)) });
     f.env.send_err(&[ix], &[&admin], code(StakingError::InvalidOutflowWindow)).await;
+    let ix = st::set_stream(&f.pool, &admin.pubkey(), index, SetStreamArgs { rate_per_second: None, outflow_cap: None });
+    f.env.send_err(&[ix], &[&admin], code(StakingError::NothingToChange)).await;
+}
+
+#[tokio::test]
+async fn a_balance_above_the_cap_is_claimed_in_parts() {
+    let mut f = Fixture::new().await;
+    let index = f.add_stream(100).await;
+    f.fund(index, 900).await;
+    f.set_stream(index, None, Some((500, 2_400))).await;
+    let staker = f.staker().await;
+    let (position, _) = f.open(&staker, 0, 1_000, 0).await;
+    f.at(9).await;
+    // 900 pending: claiming everything exceeds the cap, claiming up to the cap works.
+    f.claim_err(&staker, &position, index, StakingError::OutflowCapExceeded).await;
+    let destination = f.reward_ata(&staker.pubkey(), index).await;
+    let state = f.pool_state().await;
+    let part = st::claim_rewards(&f.pool, &state, &position, &staker.pubkey(), index, &destination, Some(500));
+    f.env.send_ok(&[part], &[&staker.key]).await;
+    assert_eq!(f.balance(&destination).await, 500);
+    assert_eq!(f.position(&position).await.rewards[usize::from(index)].pending, 400);
+    f.at(2_500).await;
+    assert_eq!(f.claim_ok(&staker, &position, index).await, 400);
 }

@@ -1,5 +1,6 @@
-//! `claim_rewards`: the owner takes what a position earned from one stream (claim all streams
-//! with one instruction per stream in one transaction). Counts against the stream's outflow cap.
+//! `claim_rewards`: the owner takes what a position earned from one stream, all or up to a
+//! maximum (claim all streams with one instruction per stream in one transaction). Counts
+//! against the stream's outflow cap.
 use anchor_lang::prelude::*;
 use anchor_spl::token_interface::{Mint, TokenAccount, TokenInterface};
 
@@ -39,11 +40,14 @@ pub struct ClaimRewards<'info> {
     pub token_program: Interface<'info, TokenInterface>,
 }
 
-/// Settles and pays stream `index`'s pending rewards.
-pub fn handler(ctx: Context<ClaimRewards>, index: u8) -> Result<()> {
+/// Settles and pays stream `index`'s pending rewards, or at most `max_amount` of them (so a
+/// large balance can be claimed in parts under the stream's outflow cap).
+pub fn handler(ctx: Context<ClaimRewards>, index: u8, max_amount: Option<u64>) -> Result<()> {
     let a = &ctx.accounts;
     check_stream_accounts(&a.pool, index, &a.reward_vault.key(), &a.reward_mint.key(), &a.token_program.key())?;
     require_keys_neq!(a.destination.key(), a.reward_vault.key(), StakingError::WrongTokenAccountOwner);
+    // (A reward mint may equal the stake mint: the stake vault is never a destination either.)
+    require_keys_neq!(a.destination.key(), a.pool.stake_vault, StakingError::WrongTokenAccountOwner);
     let now = Clock::get()?.unix_timestamp;
     let pool_key = ctx.accounts.pool.key();
     let pool = &mut ctx.accounts.pool;
@@ -52,9 +56,9 @@ pub fn handler(ctx: Context<ClaimRewards>, index: u8) -> Result<()> {
     let position = &mut ctx.accounts.position;
     position.settle(pool)?;
     let reward = &mut position.rewards[usize::from(index)];
-    let amount = reward.pending;
+    let amount = max_amount.map_or(reward.pending, |max| max.min(reward.pending));
     require!(amount > 0, StakingError::NothingToClaim);
-    reward.pending = 0;
+    reward.pending -= amount;
     record_outflow(pool, pool_key, index, amount, now)?;
     let stream = pool.stream(index)?;
     stream.total_claimed = stream.total_claimed.checked_add(amount).ok_or(StakingError::MathOverflow)?;

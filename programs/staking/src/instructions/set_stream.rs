@@ -30,6 +30,7 @@ pub struct SetStream<'info> {
 
 /// Settles every stream, then applies `args` to stream `index`.
 pub fn handler(ctx: Context<SetStream>, index: u8, args: SetStreamArgs) -> Result<()> {
+    require!(args.rate_per_second.is_some() || args.outflow_cap.is_some(), StakingError::NothingToChange);
     let now = Clock::get()?.unix_timestamp;
     let pool_key = ctx.accounts.pool.key();
     let pool = &mut ctx.accounts.pool;

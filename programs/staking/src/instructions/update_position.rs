@@ -50,9 +50,12 @@ pub fn handler(ctx: Context<UpdatePosition>, add_amount: u64, new_lock_end: Opti
     let position = &mut ctx.accounts.position;
     position.settle(pool)?;
     if let Some(lock_end) = new_lock_end {
-        require!(lock_end >= position.lock_end && lock_end >= now, StakingError::LockNotExtended);
+        require!(lock_end > position.lock_end && lock_end > now, StakingError::LockNotExtended);
         require!(lock_end - now <= pool.max_lockup, StakingError::LockTooLong);
-        position.lock_start = now;
+        // A running lock keeps its start (the commitment only grows); an ended one restarts now.
+        if position.lock_end <= now {
+            position.lock_start = now;
+        }
         position.lock_end = lock_end;
     }
     position.amount = position.amount.checked_add(add_amount).ok_or(StakingError::MathOverflow)?;

@@ -87,14 +87,17 @@ impl Position {
     }
 }
 
-/// Voting power of `position` for a vote ending at `until`: its weight if the lock lasts at
-/// least until then and was committed for at least `min_voting_lockup` seconds; 0 otherwise
-/// (also while unbonding, when the weight is 0). Pure, so governance can verify it on chain
-/// from the position account alone.
-pub fn voting_power(position: &Position, min_voting_lockup: i64, until: i64) -> u128 {
+/// Voting power at `now` of `position` for a vote ending at `until`: its weight, with the boost
+/// recomputed from the lock remaining at `now` (so an unrefreshed position never votes with a
+/// stale boost), if the lock lasts at least until `until` and was committed for at least the
+/// pool's `min_voting_lockup`; 0 otherwise (also while everything is unbonding). Pure, so
+/// governance can verify it on chain from the pool and position accounts alone.
+pub fn voting_power(position: &Position, pool: &Pool, now: i64, until: i64) -> u128 {
     let committed = position.lock_end.saturating_sub(position.lock_start);
-    if position.lock_end < until || committed < min_voting_lockup {
+    if position.lock_end < until || committed < pool.min_voting_lockup {
         return 0;
     }
-    position.weight
+    let remaining = position.lock_end.saturating_sub(now).max(0);
+    let multiplier = super::boost::multiplier_bps(remaining, pool.max_lockup, pool.max_multiplier_bps);
+    super::boost::weight(position.amount, multiplier).min(position.weight)
 }

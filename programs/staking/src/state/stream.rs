@@ -60,14 +60,15 @@ impl RewardStream {
     /// more than the unallocated funds (emission stops when they run out, and a refill does
     /// not pay for the gap because time is allocated as it passes). With no weight staked,
     /// time passes without emission. Rounding keeps the funds side whole: the accumulator
-    /// rounds down and the allocated amount rounds up.
+    /// rounds down and the allocated amount rounds up. (Time too short to move the accumulator
+    /// one step at a very large weight is carried to the next accrual rather than dropped.)
     pub fn accrue(&mut self, total_weight: u128, now: i64) -> Result<()> {
         if now <= self.last_update {
             return Ok(());
         }
         let elapsed = (now - self.last_update) as u128;
-        self.last_update = now;
         if self.status != StreamStatus::Active || total_weight == 0 || self.rate_per_second == 0 {
+            self.last_update = now;
             return Ok(());
         }
         let emission = (u128::from(self.rate_per_second))
@@ -75,6 +76,12 @@ impl RewardStream {
             .ok_or(StakingError::MathOverflow)?
             .min(u128::from(self.unallocated));
         let delta = emission.checked_mul(ACC_SCALE).ok_or(StakingError::MathOverflow)? / total_weight;
+        if delta == 0 && emission > 0 {
+            // Too little for one accumulator step at this weight: keep the time so frequent
+            // calls cannot stall emission; it is allocated once enough has accrued.
+            return Ok(());
+        }
+        self.last_update = now;
         if delta == 0 {
             return Ok(());
         }

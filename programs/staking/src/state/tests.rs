@@ -144,15 +144,35 @@ fn a_reused_slot_starts_positions_from_zero() {
 
 #[test]
 fn voting_power_needs_the_lock_to_outlast_the_vote_and_the_minimum() {
-    let pool = pool();
-    let mut p = position(500, &pool);
+    // max lockup 400 at 5x: 100 s remaining = 2x.
+    let mut pool = pool();
+    let mut p = position(0, &pool);
+    p.amount = 100;
     p.lock_start = 0;
     p.lock_end = 150;
-    assert_eq!(voting_power(&p, 100, 150), 500);
-    assert_eq!(voting_power(&p, 100, 151), 0);
-    assert_eq!(voting_power(&p, 151, 100), 0);
+    p.weight = 300;
+    assert_eq!(voting_power(&p, &pool, 50, 150), 200, "boost of the remaining lock, not the stored one");
+    assert_eq!(voting_power(&p, &pool, 0, 150), 250);
+    assert_eq!(voting_power(&p, &pool, 50, 151), 0);
+    pool.min_voting_lockup = 151;
+    assert_eq!(voting_power(&p, &pool, 50, 100), 0);
+    pool.min_voting_lockup = 100;
     p.weight = 0;
-    assert_eq!(voting_power(&p, 100, 100), 0);
+    p.amount = 0;
+    assert_eq!(voting_power(&p, &pool, 50, 100), 0);
+}
+
+#[test]
+fn frequent_calls_cannot_stall_emission_at_a_huge_weight() {
+    let mut s = active_stream(1, 1, 1_000, 0);
+    let weight = 10 * ACC_SCALE;
+    for now in 1..=20 {
+        s.accrue(weight, now).unwrap();
+    }
+    // Each second alone rounds to zero; the carried time emits once it is enough.
+    assert_eq!(s.acc_per_weight, 2);
+    assert_eq!(earned(weight, 0, s.acc_per_weight).unwrap(), 20);
+    assert_eq!(s.unallocated, 980);
 }
 
 #[test]
