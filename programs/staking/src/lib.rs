@@ -14,6 +14,7 @@
 use anchor_lang::prelude::*;
 
 pub mod constants;
+pub mod contexts;
 pub mod errors;
 pub mod events;
 pub mod instructions;

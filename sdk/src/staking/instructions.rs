@@ -17,6 +17,17 @@ fn event_authority() -> Pubkey {
     event_authority_pda(&psp_staking::ID).0
 }
 
+/// The owner-signed position group.
+fn owned(pool: &Pubkey, position: &Pubkey, owner: &Pubkey) -> accounts::OwnedPosition {
+    accounts::OwnedPosition { pool: *pool, position: *position, owner: *owner }
+}
+
+/// The vault group of stream `index` of `pool`.
+fn stream_vault(pool: &Pool, index: u8) -> accounts::StreamVault {
+    let stream = &pool.streams[usize::from(index)];
+    accounts::StreamVault { reward_vault: stream.reward_vault, reward_mint: stream.reward_mint, token_program: stream.token_program }
+}
+
 /// `create_pool` for `stake_mint` at the PDA of `create_key` (which signs); returns the pool.
 pub fn create_pool(create_key: &Pubkey, payer: &Pubkey, stake_mint: &Pubkey, token_program: &Pubkey, args: CreatePoolArgs) -> (Instruction, Pubkey) {
     let pool = pool_pda(create_key).0;
@@ -73,15 +84,12 @@ pub fn add_stream(pool_address: &Pubkey, pool: &Pool, admin: &Pubkey, payer: &Pu
 
 /// `fund_stream` `index` with `amount` from `funder_token_account`.
 pub fn fund_stream(pool_address: &Pubkey, pool: &Pool, index: u8, funder: &Pubkey, funder_token_account: &Pubkey, amount: u64) -> Instruction {
-    let stream = &pool.streams[usize::from(index)];
     build(
         accounts::FundStream {
             pool: *pool_address,
+            stream: stream_vault(pool, index),
             funder: *funder,
             funder_token_account: *funder_token_account,
-            reward_vault: stream.reward_vault,
-            reward_mint: stream.reward_mint,
-            token_program: stream.token_program,
             event_authority: event_authority(),
             program: psp_staking::ID,
         },
@@ -96,15 +104,12 @@ pub fn set_stream(pool: &Pubkey, admin: &Pubkey, index: u8, args: SetStreamArgs)
 
 /// `retire_stream` `index`, refunding to the admin's `admin_token_account`.
 pub fn retire_stream(pool_address: &Pubkey, pool: &Pool, index: u8, admin: &Pubkey, admin_token_account: &Pubkey) -> Instruction {
-    let stream = &pool.streams[usize::from(index)];
     build(
         accounts::RetireStream {
             pool: *pool_address,
             admin: *admin,
+            stream: stream_vault(pool, index),
             admin_token_account: *admin_token_account,
-            reward_vault: stream.reward_vault,
-            reward_mint: stream.reward_mint,
-            token_program: stream.token_program,
             event_authority: event_authority(),
             program: psp_staking::ID,
         },
@@ -137,9 +142,7 @@ pub fn create_position(pool_address: &Pubkey, pool: &Pool, owner: &Pubkey, owner
 pub fn update_position(pool_address: &Pubkey, pool: &Pool, position: &Pubkey, owner: &Pubkey, owner_token_account: &Pubkey, add_amount: u64, new_lock_end: Option<i64>) -> Instruction {
     build(
         accounts::UpdatePosition {
-            pool: *pool_address,
-            position: *position,
-            owner: *owner,
+            owned: owned(pool_address, position, owner),
             owner_token_account: *owner_token_account,
             stake_vault: pool.stake_vault,
             stake_mint: pool.stake_mint,
@@ -162,7 +165,7 @@ pub fn refresh_position(pool: &Pubkey, position: &Pubkey) -> Instruction {
 /// `start_cooldown` of `amount`.
 pub fn start_cooldown(pool: &Pubkey, position: &Pubkey, owner: &Pubkey, amount: u64) -> Instruction {
     build(
-        accounts::StartCooldown { pool: *pool, position: *position, owner: *owner, event_authority: event_authority(), program: psp_staking::ID },
+        accounts::StartCooldown { owned: owned(pool, position, owner), event_authority: event_authority(), program: psp_staking::ID },
         instruction::StartCooldown { amount },
     )
 }
@@ -171,9 +174,7 @@ pub fn start_cooldown(pool: &Pubkey, position: &Pubkey, owner: &Pubkey, amount: 
 pub fn withdraw(pool_address: &Pubkey, pool: &Pool, position: &Pubkey, owner: &Pubkey, destination: &Pubkey) -> Instruction {
     build(
         accounts::Withdraw {
-            pool: *pool_address,
-            position: *position,
-            owner: *owner,
+            owned: owned(pool_address, position, owner),
             destination: *destination,
             stake_vault: pool.stake_vault,
             stake_mint: pool.stake_mint,
@@ -187,16 +188,11 @@ pub fn withdraw(pool_address: &Pubkey, pool: &Pool, position: &Pubkey, owner: &P
 
 /// `claim_rewards` of stream `index` to `destination` (all pending, or up to `max_amount`).
 pub fn claim_rewards(pool_address: &Pubkey, pool: &Pool, position: &Pubkey, owner: &Pubkey, index: u8, destination: &Pubkey, max_amount: Option<u64>) -> Instruction {
-    let stream = &pool.streams[usize::from(index)];
     build(
         accounts::ClaimRewards {
-            pool: *pool_address,
-            position: *position,
-            owner: *owner,
+            owned: owned(pool_address, position, owner),
+            stream: stream_vault(pool, index),
             destination: *destination,
-            reward_vault: stream.reward_vault,
-            reward_mint: stream.reward_mint,
-            token_program: stream.token_program,
             event_authority: event_authority(),
             program: psp_staking::ID,
         },

@@ -1,9 +1,11 @@
 //! `fund_stream`: anyone adds reward tokens to an active stream (settling first, so funds
 //! added now never pay for time that has passed).
 use anchor_lang::prelude::*;
-use anchor_spl::token_interface::{Mint, TokenAccount, TokenInterface};
+use anchor_spl::token_interface::TokenAccount;
 
 use crate::constants::POOL_SEED;
+// The glob brings the account groups with the client modules their `Accounts` derive generates.
+use crate::contexts::*;
 use crate::errors::StakingError;
 use crate::state::{Pool, StreamStatus};
 use crate::utils::{check_stream_accounts, deposit, stream_changed};
@@ -15,31 +17,32 @@ pub struct FundStream<'info> {
     /// The pool.
     #[account(mut, seeds = [POOL_SEED, pool.create_key.as_ref()], bump = pool.bump)]
     pub pool: Box<Account<'info, Pool>>,
+    /// The stream's vault, mint and token program.
+    pub stream: StreamVault<'info>,
     /// Whoever adds the rewards.
     pub funder: Signer<'info>,
     /// The funder's token account of the reward mint.
-    #[account(mut, token::mint = reward_mint, token::authority = funder, token::token_program = token_program)]
+    #[account(
+        mut,
+        token::mint = stream.reward_mint,
+        token::authority = funder,
+        token::token_program = stream.token_program
+    )]
     pub funder_token_account: Box<InterfaceAccount<'info, TokenAccount>>,
-    /// The stream's reward vault.
-    #[account(mut)]
-    pub reward_vault: Box<InterfaceAccount<'info, TokenAccount>>,
-    /// The stream's reward mint.
-    pub reward_mint: Box<InterfaceAccount<'info, Mint>>,
-    /// The reward mint's token program.
-    pub token_program: Interface<'info, TokenInterface>,
 }
 
 /// Settles, then adds `amount` to the stream's unallocated funds.
 pub fn handler(ctx: Context<FundStream>, index: u8, amount: u64) -> Result<()> {
     require!(amount > 0, StakingError::ZeroAmount);
     let a = &ctx.accounts;
-    check_stream_accounts(&a.pool, index, &a.reward_vault.key(), &a.reward_mint.key(), &a.token_program.key())?;
+    let vault = &a.stream;
+    check_stream_accounts(&a.pool, index, &vault.reward_vault.key(), &vault.reward_mint.key(), &vault.token_program.key())?;
     deposit(
         a.funder_token_account.to_account_info(),
         a.funder.to_account_info(),
-        a.reward_vault.to_account_info(),
-        &a.reward_mint,
-        &a.token_program,
+        vault.reward_vault.to_account_info(),
+        &vault.reward_mint,
+        &vault.token_program,
         amount,
     )?;
     let now = Clock::get()?.unix_timestamp;

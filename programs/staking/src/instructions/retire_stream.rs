@@ -1,9 +1,11 @@
 //! `retire_stream`: the admin stops a stream. Emission up to now is settled and stays
 //! claimable; the unallocated funds go back to the admin's token account.
 use anchor_lang::prelude::*;
-use anchor_spl::token_interface::{Mint, TokenAccount, TokenInterface};
+use anchor_spl::token_interface::TokenAccount;
 
 use crate::constants::POOL_SEED;
+// The glob brings the account groups with the client modules their `Accounts` derive generates.
+use crate::contexts::*;
 use crate::errors::StakingError;
 use crate::state::{Pool, StreamStatus};
 use crate::utils::{check_stream_accounts, pay_from_pool_vault, stream_changed};
@@ -17,22 +19,23 @@ pub struct RetireStream<'info> {
     pub pool: Box<Account<'info, Pool>>,
     /// The admin.
     pub admin: Signer<'info>,
+    /// The stream's vault, mint and token program.
+    pub stream: StreamVault<'info>,
     /// Receives the unallocated funds (owned by the admin).
-    #[account(mut, token::mint = reward_mint, token::authority = admin, token::token_program = token_program)]
+    #[account(
+        mut,
+        token::mint = stream.reward_mint,
+        token::authority = admin,
+        token::token_program = stream.token_program
+    )]
     pub admin_token_account: Box<InterfaceAccount<'info, TokenAccount>>,
-    /// The stream's reward vault.
-    #[account(mut)]
-    pub reward_vault: Box<InterfaceAccount<'info, TokenAccount>>,
-    /// The stream's reward mint.
-    pub reward_mint: Box<InterfaceAccount<'info, Mint>>,
-    /// The reward mint's token program.
-    pub token_program: Interface<'info, TokenInterface>,
 }
 
 /// Settles, retires stream `index` and refunds its unallocated funds.
 pub fn handler(ctx: Context<RetireStream>, index: u8) -> Result<()> {
     let a = &ctx.accounts;
-    check_stream_accounts(&a.pool, index, &a.reward_vault.key(), &a.reward_mint.key(), &a.token_program.key())?;
+    let vault = &a.stream;
+    check_stream_accounts(&a.pool, index, &vault.reward_vault.key(), &vault.reward_mint.key(), &vault.token_program.key())?;
     let now = Clock::get()?.unix_timestamp;
     let pool_key = ctx.accounts.pool.key();
     let pool = &mut ctx.accounts.pool;
@@ -48,12 +51,13 @@ pub fn handler(ctx: Context<RetireStream>, index: u8) -> Result<()> {
     stream.retired_at = now;
     let event = stream_changed(pool_key, pool, index, "retired", refund, old_rate, now);
     let a = &ctx.accounts;
+    let vault = &a.stream;
     if refund > 0 {
         pay_from_pool_vault(
             &a.pool,
-            a.reward_vault.to_account_info(),
-            &a.reward_mint,
-            &a.token_program,
+            vault.reward_vault.to_account_info(),
+            &vault.reward_mint,
+            &vault.token_program,
             a.admin_token_account.to_account_info(),
             refund,
         )?;

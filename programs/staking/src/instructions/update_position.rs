@@ -3,51 +3,41 @@
 use anchor_lang::prelude::*;
 use anchor_spl::token_interface::{Mint, TokenAccount, TokenInterface};
 
-use crate::constants::{POOL_SEED, POSITION_SEED};
+// The glob brings the account groups with the client modules their `Accounts` derive generates.
+use crate::contexts::*;
 use crate::errors::StakingError;
-use crate::state::{pause, Pool, Position};
+use crate::state::pause;
 use crate::utils::{deposit, ensure_not_paused, position_changed, reweight};
 
 /// Accounts of `update_position`.
 #[event_cpi]
 #[derive(Accounts)]
 pub struct UpdatePosition<'info> {
-    /// The pool.
-    #[account(mut, seeds = [POOL_SEED, pool.create_key.as_ref()], bump = pool.bump)]
-    pub pool: Box<Account<'info, Pool>>,
-    /// The position.
-    #[account(
-        mut,
-        seeds = [POSITION_SEED, pool.key().as_ref(), owner.key().as_ref(), &position.index.to_le_bytes()],
-        bump = position.bump,
-        has_one = pool,
-        has_one = owner
-    )]
-    pub position: Box<Account<'info, Position>>,
-    /// The owner.
-    pub owner: Signer<'info>,
+    /// The position, its pool and its owner.
+    pub owned: OwnedPosition<'info>,
     /// The owner's stake token account (for added stake).
-    #[account(mut, token::mint = stake_mint, token::authority = owner, token::token_program = token_program)]
+    #[account(mut, token::mint = stake_mint, token::authority = owned.owner, token::token_program = token_program)]
     pub owner_token_account: Box<InterfaceAccount<'info, TokenAccount>>,
     /// The pool's stake vault.
-    #[account(mut, address = pool.stake_vault)]
+    #[account(mut, address = owned.pool.stake_vault)]
     pub stake_vault: Box<InterfaceAccount<'info, TokenAccount>>,
     /// The stake mint.
-    #[account(address = pool.stake_mint)]
+    #[account(address = owned.pool.stake_mint)]
     pub stake_mint: Box<InterfaceAccount<'info, Mint>>,
     /// The stake mint's token program.
-    #[account(address = pool.stake_token_program)]
+    #[account(address = owned.pool.stake_token_program)]
     pub token_program: Interface<'info, TokenInterface>,
 }
 
 /// Settles, applies the new lock end and added stake, re-weights.
 pub fn handler(ctx: Context<UpdatePosition>, add_amount: u64, new_lock_end: Option<i64>) -> Result<()> {
     let now = Clock::get()?.unix_timestamp;
-    let pool = &mut ctx.accounts.pool;
+    let owned = &mut ctx.accounts.owned;
+    let pool = &mut owned.pool;
     ensure_not_paused(pool, pause::STAKE)?;
     require!(add_amount > 0 || new_lock_end.is_some(), StakingError::ZeroAmount);
     pool.accrue(now)?;
-    let position = &mut ctx.accounts.position;
+    let position = &mut owned.position;
     position.settle(pool)?;
     if let Some(lock_end) = new_lock_end {
         require!(lock_end > position.lock_end && lock_end > now, StakingError::LockNotExtended);
@@ -66,7 +56,7 @@ pub fn handler(ctx: Context<UpdatePosition>, add_amount: u64, new_lock_end: Opti
     if add_amount > 0 {
         deposit(
             a.owner_token_account.to_account_info(),
-            a.owner.to_account_info(),
+            a.owned.owner.to_account_info(),
             a.stake_vault.to_account_info(),
             &a.stake_mint,
             &a.token_program,
@@ -74,7 +64,7 @@ pub fn handler(ctx: Context<UpdatePosition>, add_amount: u64, new_lock_end: Opti
         )?;
     }
     let change = if add_amount > 0 { "added" } else { "extended" };
-    let event = position_changed(&a.pool, &a.position, change, add_amount, old_weight, now);
+    let event = position_changed(&a.owned.pool, &a.owned.position, change, add_amount, old_weight, now);
     emit_cpi!(event);
     Ok(())
 }

@@ -3,49 +3,38 @@
 use anchor_lang::prelude::*;
 use anchor_spl::token_interface::{Mint, TokenAccount, TokenInterface};
 
-use crate::constants::{POOL_SEED, POSITION_SEED};
+// The glob brings the account groups with the client modules their `Accounts` derive generates.
+use crate::contexts::*;
 use crate::errors::StakingError;
-use crate::state::{Pool, Position};
 use crate::utils::{ensure_exit_open, pay_from_pool_vault, position_changed};
 
 /// Accounts of `withdraw`.
 #[event_cpi]
 #[derive(Accounts)]
 pub struct Withdraw<'info> {
-    /// The pool.
-    #[account(mut, seeds = [POOL_SEED, pool.create_key.as_ref()], bump = pool.bump)]
-    pub pool: Box<Account<'info, Pool>>,
-    /// The position.
-    #[account(
-        mut,
-        seeds = [POSITION_SEED, pool.key().as_ref(), owner.key().as_ref(), &position.index.to_le_bytes()],
-        bump = position.bump,
-        has_one = pool,
-        has_one = owner
-    )]
-    pub position: Box<Account<'info, Position>>,
-    /// The owner.
-    pub owner: Signer<'info>,
+    /// The position, its pool and its owner.
+    pub owned: OwnedPosition<'info>,
     /// Receives the tokens (any stake-mint account the owner chooses).
     #[account(mut, token::mint = stake_mint, token::token_program = token_program)]
     pub destination: Box<InterfaceAccount<'info, TokenAccount>>,
     /// The pool's stake vault.
-    #[account(mut, address = pool.stake_vault)]
+    #[account(mut, address = owned.pool.stake_vault)]
     pub stake_vault: Box<InterfaceAccount<'info, TokenAccount>>,
     /// The stake mint.
-    #[account(address = pool.stake_mint)]
+    #[account(address = owned.pool.stake_mint)]
     pub stake_mint: Box<InterfaceAccount<'info, Mint>>,
     /// The stake mint's token program.
-    #[account(address = pool.stake_token_program)]
+    #[account(address = owned.pool.stake_token_program)]
     pub token_program: Interface<'info, TokenInterface>,
 }
 
 /// Pays out every cooling token once the cooldown has ended.
 pub fn handler(ctx: Context<Withdraw>) -> Result<()> {
     let now = Clock::get()?.unix_timestamp;
-    let pool = &mut ctx.accounts.pool;
+    let owned = &mut ctx.accounts.owned;
+    let pool = &mut owned.pool;
     ensure_exit_open(pool)?;
-    let position = &mut ctx.accounts.position;
+    let position = &mut owned.position;
     let amount = position.cooling_amount;
     require!(amount > 0, StakingError::NothingCooling);
     require!(now >= position.cooldown_end, StakingError::CooldownNotOver);
@@ -54,8 +43,9 @@ pub fn handler(ctx: Context<Withdraw>) -> Result<()> {
     pool.total_cooling = pool.total_cooling.checked_sub(amount).ok_or(StakingError::MathOverflow)?;
     pool.total_staked = pool.total_staked.checked_sub(amount).ok_or(StakingError::MathOverflow)?;
     let a = &ctx.accounts;
-    pay_from_pool_vault(&a.pool, a.stake_vault.to_account_info(), &a.stake_mint, &a.token_program, a.destination.to_account_info(), amount)?;
-    let event = position_changed(&a.pool, &a.position, "withdrawn", amount, a.position.weight, now);
+    let (pool, position) = (&a.owned.pool, &a.owned.position);
+    pay_from_pool_vault(pool, a.stake_vault.to_account_info(), &a.stake_mint, &a.token_program, a.destination.to_account_info(), amount)?;
+    let event = position_changed(pool, position, "withdrawn", amount, position.weight, now);
     emit_cpi!(event);
     Ok(())
 }
