@@ -1,9 +1,11 @@
 //! RPC access: reads at `confirmed`, and sends that simulate first so bad input never leaves
 //! a half-done action on chain.
-use anchor_lang::AccountDeserialize;
+use anchor_lang::{AccountDeserialize, Discriminator};
+use solana_account_decoder_client_types::UiAccountEncoding;
+use solana_rpc_client_api::config::{RpcAccountInfoConfig, RpcProgramAccountsConfig, RpcSimulateTransactionConfig};
+use solana_rpc_client_api::filter::{Memcmp, RpcFilterType};
 use anyhow::{anyhow, bail, Context, Result};
 use solana_rpc_client::nonblocking::rpc_client::RpcClient;
-use solana_rpc_client_api::config::RpcSimulateTransactionConfig;
 use solana_sdk::commitment_config::CommitmentConfig;
 use solana_sdk::instruction::{Instruction, InstructionError};
 use solana_sdk::pubkey::Pubkey;
@@ -92,6 +94,28 @@ impl Client {
         let data = self.data(key).await?.ok_or_else(|| anyhow!("no lookup table at {key}"))?;
         let addresses = psp_multisig::utils::lookup_table_addresses(&data).map_err(|_| anyhow!("{key} is not an address lookup table"))?;
         Ok(AddressLookupTableAccount { key: *key, addresses })
+    }
+
+    /// Every account of type `T` owned by `program_id` (matched by discriminator) whose data
+    /// holds each `(offset, bytes)` of `filters` (`getProgramAccounts` with memcmp filters).
+    pub async fn program_accounts<T: AccountDeserialize + Discriminator>(
+        &self,
+        program_id: &Pubkey,
+        filters: Vec<(usize, Vec<u8>)>,
+    ) -> Result<Vec<(Pubkey, T)>> {
+        let mut memcmp = vec![RpcFilterType::Memcmp(Memcmp::new_raw_bytes(0, T::DISCRIMINATOR.to_vec()))];
+        memcmp.extend(filters.into_iter().map(|(offset, bytes)| RpcFilterType::Memcmp(Memcmp::new_raw_bytes(offset, bytes))));
+        let config = RpcProgramAccountsConfig {
+            filters: Some(memcmp),
+            account_config: RpcAccountInfoConfig {
+                encoding: Some(UiAccountEncoding::Base64),
+                commitment: Some(CommitmentConfig::confirmed()),
+                ..Default::default()
+            },
+            ..Default::default()
+        };
+        let accounts = self.rpc.get_program_accounts_with_config(program_id, config).await?;
+        Ok(accounts.into_iter().filter_map(|(k, a)| T::try_deserialize(&mut &a.data[..]).ok().map(|t| (k, t))).collect())
     }
 
     /// Raw account data, if the account exists.

@@ -33,6 +33,9 @@ enum Command {
     /// Timelock: vesting and time-locked transfers, guardian veto, settings.
     #[command(subcommand)]
     Timelock(commands::timelock::TimelockCommand),
+    /// Staking: pools, reward streams, lockup-boosted positions, claims.
+    #[command(subcommand)]
+    Staking(commands::staking::StakingCommand),
 }
 
 /// Default log filter: warnings, minus the embedded validator's harmless start-up complaints.
@@ -51,6 +54,7 @@ fn main() {
             Command::Demo(args) => commands::demo::run(args).await,
             Command::Multisig(cmd) => commands::multisig::run(&cli.global, cmd).await,
             Command::Timelock(cmd) => commands::timelock::run(&cli.global, cmd).await,
+            Command::Staking(cmd) => commands::staking::run(&cli.global, cmd).await,
         }
     });
     if let Err(error) = result {

@@ -3,43 +3,9 @@
 //! change, top-up, cancel, close, guardian veto, and refusals with named errors.
 mod common;
 
-use anchor_spl::associated_token::get_associated_token_address;
-use anchor_spl::associated_token::spl_associated_token_account::instruction::create_associated_token_account_idempotent;
-use anchor_spl::token::spl_token;
-use common::{json_of, psp, setup, wallet, Member, Setup};
+use common::{balance, json_of, mint_with_balance, psp, setup, wallet, Member, Setup};
 use predicates::str::contains;
-use psp_localnet::Localnet;
-use solana_rpc_client::nonblocking::rpc_client::RpcClient;
-use solana_sdk::program_pack::Pack;
-use solana_sdk::pubkey::Pubkey;
 use solana_sdk::signature::{Keypair, Signer};
-use solana_sdk::transaction::Transaction;
-
-/// A new 6-decimal SPL mint with `amount` base units in `holder`'s associated token account.
-async fn mint_with_balance(localnet: &Localnet, rpc: &RpcClient, holder: &Pubkey, amount: u64) -> Pubkey {
-    let payer = localnet.payer();
-    let mint = Keypair::new();
-    let space = spl_token::state::Mint::LEN;
-    let rent = rpc.get_minimum_balance_for_rent_exemption(space).await.unwrap();
-    #[allow(deprecated)]
-    let ixs = vec![
-        solana_sdk::system_instruction::create_account(&payer.pubkey(), &mint.pubkey(), rent, space as u64, &spl_token::ID),
-        spl_token::instruction::initialize_mint2(&spl_token::ID, &mint.pubkey(), &payer.pubkey(), None, 6).unwrap(),
-        create_associated_token_account_idempotent(&payer.pubkey(), holder, &mint.pubkey(), &spl_token::ID),
-        spl_token::instruction::mint_to(&spl_token::ID, &mint.pubkey(), &get_associated_token_address(holder, &mint.pubkey()), &payer.pubkey(), &[], amount).unwrap(),
-    ];
-    let blockhash = rpc.get_latest_blockhash().await.unwrap();
-    let tx = Transaction::new_signed_with_payer(&ixs, Some(&payer.pubkey()), &[payer, &mint], blockhash);
-    rpc.send_and_confirm_transaction(&tx).await.unwrap();
-    mint.pubkey()
-}
-
-async fn balance(rpc: &RpcClient, owner: &Pubkey, mint: &Pubkey) -> String {
-    match rpc.get_token_account_balance(&get_associated_token_address(owner, mint)).await {
-        Ok(b) => b.ui_amount_string,
-        Err(_) => "none".into(),
-    }
-}
 
 fn key(m: &Member) -> String {
     m.keypair.pubkey().to_string()

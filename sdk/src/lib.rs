@@ -3,6 +3,7 @@
 pub mod amounts;
 pub mod errors;
 pub mod events;
+pub mod flags;
 pub mod ix;
 pub mod multisig;
 pub mod staking;

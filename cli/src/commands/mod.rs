@@ -1,5 +1,8 @@
 //! Subcommands.
+pub mod common;
 pub mod demo;
 pub mod localnet;
 pub mod multisig;
+pub mod staking;
+pub mod time;
 pub mod timelock;

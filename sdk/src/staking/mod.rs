@@ -2,7 +2,9 @@
 pub mod events;
 pub mod instructions;
 pub mod pda;
+pub mod state;
 
 pub use instructions::*;
 pub use pda::*;
+pub use state::*;
 pub use psp_staking::state::voting_power;

@@ -130,25 +130,12 @@ pub const PAUSE_NAMES: [(&str, u8); 6] = [
 
 /// Parses a comma-separated list of pause bit names (`all`, `none` accepted).
 pub fn parse_pause_flags(text: &str) -> Result<u8, String> {
-    let mut flags = 0u8;
-    for name in text.split(',').map(str::trim).filter(|s| !s.is_empty()) {
-        flags |= match name {
-            "all" => pause::ALL,
-            "none" => 0,
-            _ => PAUSE_NAMES
-                .iter()
-                .find(|(n, _)| *n == name)
-                .map(|(_, bit)| *bit)
-                .ok_or_else(|| format!("unknown pause flag '{name}': use create, withdraw, cancel, top-up, transfer, halt, all"))?,
-        };
-    }
-    Ok(flags)
+    crate::flags::parse_flags(text, &PAUSE_NAMES, pause::ALL)
 }
 
 /// Names of the set pause bits (`none` when clear).
 pub fn format_pause_flags(flags: u8) -> String {
-    let names: Vec<&str> = PAUSE_NAMES.iter().filter(|(_, bit)| flags & bit != 0).map(|(n, _)| *n).collect();
-    if names.is_empty() { "none".into() } else { names.join(",") }
+    crate::flags::format_flags(flags, &PAUSE_NAMES)
 }
 
 /// A random-looking but deterministic lock id from a sender and a label (for CLIs that name locks).

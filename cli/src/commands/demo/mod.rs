@@ -1,7 +1,9 @@
 //! `psp demo`: the end-to-end scenario on an embedded validator, printing each step. Every
 //! program's issue extends it; today: a 2-of-3 multisig moves tokens out of its vault
 //! (this file), then the timelock program vests a team grant and its guardian vetoes a
-//! high-value lock (`timelock.rs`).
+//! high-value lock (`timelock.rs`), then a staking pool administered by the multisig pays two
+//! reward streams to boosted positions (`staking.rs`).
+mod staking;
 mod timelock;
 
 use std::time::Instant;
@@ -9,7 +11,6 @@ use std::time::Instant;
 use anchor_spl::associated_token::get_associated_token_address_with_program_id;
 use anchor_spl::associated_token::spl_associated_token_account::instruction::create_associated_token_account_idempotent;
 use anchor_spl::token::spl_token;
-use anchor_lang::{AnchorDeserialize, Discriminator};
 use anyhow::{ensure, Result};
 use clap::Args;
 use psp_localnet::{Localnet, LocalnetConfig};
@@ -23,6 +24,7 @@ use solana_sdk::signature::{Keypair, Signer};
 
 use super::multisig::ops;
 use crate::client::Client;
+use crate::commands::common::cpi_events;
 use crate::console::Console;
 use crate::commands::multisig::propose_transfer_instructions;
 
@@ -120,10 +122,11 @@ pub async fn run(args: DemoArgs) -> Result<()> {
     out.line(format!("    reclaimed {reclaimed} lamports (minus alice's fee)"));
 
     let world = timelock::World { faucet: &faucet, clients: &clients, multisig, vault, mint };
-    let summary = timelock::run(&mut out, 9, &world).await?;
+    let (summary, next) = timelock::run(&mut out, 9, &world).await?;
+    let staking_summary = staking::run(&mut out, next, &world).await?;
 
     out.line(format!(
-        "\nDemo complete in {:.1}s: multisig {multisig} moved 250 PSPT with 2 of 3 approvals; {summary}.",
+        "\nDemo complete in {:.1}s: multisig {multisig} moved 250 PSPT with 2 of 3 approvals; {summary}; {staking_summary}.",
         started.elapsed().as_secs_f64()
     ));
     out.line(format!("(native program output: {})", program_log.display()));
@@ -157,27 +160,4 @@ async fn token_ui(client: &Client, account: &Pubkey) -> Result<String> {
 async fn executed_event(client: &Client, signature: &solana_sdk::signature::Signature) -> Result<VaultTransactionExecuted> {
     let events = cpi_events(client, signature).await?;
     events.into_iter().next().ok_or_else(|| anyhow::anyhow!("no VaultTransactionExecuted event in transaction {signature}"))
-}
-
-/// Every `emit_cpi!` event `E` among the inner instructions of transaction `signature`.
-async fn cpi_events<E: AnchorDeserialize + Discriminator>(client: &Client, signature: &solana_sdk::signature::Signature) -> Result<Vec<E>> {
-    use solana_rpc_client_api::config::RpcTransactionConfig;
-    use solana_transaction_status_client_types::{option_serializer::OptionSerializer, UiInstruction, UiTransactionEncoding};
-    let config = RpcTransactionConfig {
-        encoding: Some(UiTransactionEncoding::Base64),
-        commitment: Some(solana_sdk::commitment_config::CommitmentConfig::confirmed()),
-        max_supported_transaction_version: Some(0),
-    };
-    let tx = client.rpc.get_transaction_with_config(signature, config).await?;
-    let meta = tx.transaction.meta.ok_or_else(|| anyhow::anyhow!("transaction has no metadata"))?;
-    let OptionSerializer::Some(inner) = meta.inner_instructions else { return Ok(vec![]) };
-    Ok(inner
-        .iter()
-        .flat_map(|set| set.instructions.iter())
-        .filter_map(|ix| match ix {
-            UiInstruction::Compiled(c) => bs58::decode(&c.data).into_vec().ok(),
-            _ => None,
-        })
-        .filter_map(|data| psp_sdk::events::cpi_event_payload(&data).and_then(psp_sdk::events::decode_event))
-        .collect())
 }

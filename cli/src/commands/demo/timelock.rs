@@ -12,10 +12,12 @@ use psp_timelock::{CreateLockArgs, MintPolicyArgs};
 use solana_sdk::pubkey::Pubkey;
 use solana_sdk::signature::{Keypair, Signer};
 
-use super::{cpi_events, step, token_ui};
+use super::{step, token_ui};
 use crate::client::Client;
+use crate::commands::common::{cluster_now, cpi_events, MintInfo};
 use crate::commands::multisig::ops;
-use crate::commands::timelock::{cluster_now, curve_table, load_lock, schedule_summary, time::describe_time, withdraw_instructions, MintInfo};
+use crate::commands::time::describe_time;
+use crate::commands::timelock::{curve_table, load_lock, schedule_summary, withdraw_instructions};
 use crate::console::Console;
 
 /// What the multisig part of the demo set up.
@@ -32,14 +34,15 @@ pub struct World<'a> {
     pub mint: Pubkey,
 }
 
-const PSPT: MintInfo = MintInfo { decimals: 6, token_program: spl_token::ID };
+/// The demo's PSPT mint: SPL Token, 6 decimals.
+pub const PSPT: MintInfo = MintInfo { decimals: 6, token_program: spl_token::ID };
 
 fn pspt(ui: &str) -> u64 {
     PSPT.parse(ui).expect("valid demo amount")
 }
 
 /// A fresh wallet with `lamports` from the faucet, and a client signing as it.
-async fn wallet(faucet: &Client, lamports: u64) -> Result<Client> {
+pub async fn wallet(faucet: &Client, lamports: u64) -> Result<Client> {
     let keypair = Keypair::new();
     #[allow(deprecated)]
     let ix = solana_sdk::system_instruction::transfer(&faucet.payer.pubkey(), &keypair.pubkey(), lamports);
@@ -57,8 +60,9 @@ async fn create_lock(sender: &Client, mint: &Pubkey, id: u64, recipient: &Pubkey
     Ok((address, load_lock(sender, &address).await?))
 }
 
-/// Runs the timelock steps from step number `first`; returns a one-line summary.
-pub async fn run(out: &mut Console, first: usize, w: &World<'_>) -> Result<String> {
+/// Runs the timelock steps from step number `first`; returns a one-line summary and the next
+/// step number.
+pub async fn run(out: &mut Console, first: usize, w: &World<'_>) -> Result<(String, usize)> {
     let [alice, bob, carol] = [&w.clients[0], &w.clients[1], &w.clients[2]];
     let mut n = first;
 
@@ -152,5 +156,6 @@ pub async fn run(out: &mut Console, first: usize, w: &World<'_>) -> Result<Strin
         PSPT.format(vetoed.refunded_to_sender),
         vetoed.reason
     ));
-    Ok(format!("dave's vesting paid out after its cliff; carol vetoed a {} PSPT high-value lock", PSPT.format(vetoed.refunded_to_sender)))
+    let summary = format!("dave's vesting paid out after its cliff; carol vetoed a {} PSPT high-value lock", PSPT.format(vetoed.refunded_to_sender));
+    Ok((summary, n + 1))
 }

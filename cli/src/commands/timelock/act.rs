@@ -9,8 +9,9 @@ use solana_sdk::instruction::Instruction;
 use solana_sdk::pubkey::Pubkey;
 use solana_sdk::signature::Signer;
 
-use super::{check_balance, done, load_lock, mint_info, MintInfo};
+use super::load_lock;
 use crate::client::Client;
+use crate::commands::common::{check_balance, done, mint_info, MintInfo};
 use crate::cluster::{parse_pubkey, OutputFormat};
 
 /// Arguments of `psp timelock withdraw`.

@@ -11,9 +11,9 @@ use serde_json::{json, Value};
 use solana_sdk::pubkey::Pubkey;
 use solana_sdk::signature::Signer;
 
-use super::time::{format_duration, parse_duration};
-use super::{cluster_now, done, mint_info, AdminOpts, MintInfo};
 use crate::client::Client;
+use crate::commands::common::{cluster_now, done, mint_info, AdminOpts, MintInfo};
+use crate::commands::time::{format_duration, parse_duration};
 use crate::cluster::{parse_pubkey, OutputFormat};
 use crate::output::print;
 
@@ -201,19 +201,19 @@ pub async fn run(client: &Client, out: OutputFormat, command: ConfigCommand) -> 
             set_pause(client, out, &admin, mint, |old| old & !clear, "unpause").await
         }
         ConfigCommand::Guardian { guardian, admin } => {
-            admin.check_vault(client, &load_config(client).await?.admin, "admin")?;
+            admin.check_vault(client, &load_config(client).await?.admin, "timelock admin")?;
             let ix = tl::set_guardian(&admin.authority(client), &guardian);
             admin.send(client, out, ix, &format!("set the timelock guardian to {guardian}")).await
         }
         ConfigCommand::ProposeAdmin { new_admin, admin } => {
-            admin.check_vault(client, &load_config(client).await?.admin, "admin")?;
+            admin.check_vault(client, &load_config(client).await?.admin, "timelock admin")?;
             let ix = tl::propose_admin(&admin.authority(client), &new_admin);
             admin.send(client, out, ix, &format!("propose {new_admin} as timelock admin")).await
         }
         ConfigCommand::AcceptAdmin { admin } => {
             let config = load_config(client).await?;
             let Some(pending) = config.pending_admin else { bail!("no admin transfer is pending (nothing was sent)") };
-            admin.check_vault(client, &pending, "pending admin")?;
+            admin.check_vault(client, &pending, "timelock pending admin")?;
             let ix = tl::accept_admin(&admin.authority(client));
             admin.send(client, out, ix, "accept the timelock admin role").await
         }
@@ -225,7 +225,7 @@ async fn policy(client: &Client, out: OutputFormat, args: PolicyArgs) -> Result<
         bail!("nothing to change: pass --threshold, --min-delay, --outflow-cap and/or --window");
     }
     let config = load_config(client).await?;
-    args.admin.check_vault(client, &config.admin, "admin")?;
+    args.admin.check_vault(client, &config.admin, "timelock admin")?;
     let info = mint_info(client, &args.mint).await?;
     let current = load_policy(client, &args.mint).await?;
     let policy = MintPolicyArgs {

@@ -9,8 +9,9 @@ use solana_sdk::pubkey::Pubkey;
 use solana_sdk::signature::Signer;
 
 use super::show::fetch_locks;
-use super::{cluster_now, mint_info, withdraw_instructions};
+use super::withdraw_instructions;
 use crate::client::Client;
+use crate::commands::common::{cluster_now, mint_info};
 use crate::cluster::{parse_pubkey, OutputFormat};
 use crate::output::print;
 

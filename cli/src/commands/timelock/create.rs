@@ -11,9 +11,10 @@ use serde_json::json;
 use solana_sdk::pubkey::Pubkey;
 use solana_sdk::signature::Signer;
 
-use super::time::{describe_time, parse_duration, parse_time};
-use super::{check_balance, cluster_now, done, load_lock, mint_info, show, MintInfo};
+use super::{load_lock, show};
 use crate::client::Client;
+use crate::commands::common::{check_balance, cluster_now, done, mint_info, MintInfo};
+use crate::commands::time::{describe_time, parse_duration, parse_time};
 use crate::cluster::{parse_pubkey, OutputFormat};
 
 /// Arguments of `psp timelock create`.

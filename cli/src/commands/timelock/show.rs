@@ -1,20 +1,17 @@
 //! `psp timelock show` and `psp timelock list`.
 use std::collections::HashMap;
 
-use anchor_lang::{AccountDeserialize, Discriminator};
 use anyhow::Result;
 use clap::Args;
 use psp_sdk::timelock as tl;
 use psp_timelock::state::{Lock, LockPolicies, Schedule};
 use serde::Serialize;
-use solana_account_decoder_client_types::UiAccountEncoding;
-use solana_rpc_client_api::config::{RpcAccountInfoConfig, RpcProgramAccountsConfig};
-use solana_rpc_client_api::filter::{Memcmp, RpcFilterType};
 use solana_sdk::pubkey::Pubkey;
 
-use super::time::{describe_time, format_duration, format_time};
-use super::{cluster_now, load_lock, mint_info, MintInfo};
+use super::load_lock;
 use crate::client::Client;
+use crate::commands::common::{cluster_now, mint_info, MintInfo};
+use crate::commands::time::{describe_time, format_duration, format_time};
 use crate::cluster::{parse_pubkey, OutputFormat};
 use crate::output::print;
 
@@ -180,25 +177,14 @@ pub struct ListArgs {
 /// Every lock, or those of `sender` and/or `recipient` (getProgramAccounts with memcmp
 /// filters), oldest first.
 pub async fn fetch_locks(client: &Client, sender: Option<Pubkey>, recipient: Option<Pubkey>) -> Result<Vec<(Pubkey, Lock)>> {
-    let mut filters = vec![RpcFilterType::Memcmp(Memcmp::new_raw_bytes(0, Lock::DISCRIMINATOR.to_vec()))];
+    let mut filters = Vec::new();
     if let Some(sender) = sender {
-        filters.push(RpcFilterType::Memcmp(Memcmp::new_raw_bytes(tl::LOCK_SENDER_OFFSET, sender.to_bytes().to_vec())));
+        filters.push((tl::LOCK_SENDER_OFFSET, sender.to_bytes().to_vec()));
     }
     if let Some(recipient) = recipient {
-        filters.push(RpcFilterType::Memcmp(Memcmp::new_raw_bytes(tl::LOCK_RECIPIENT_OFFSET, recipient.to_bytes().to_vec())));
+        filters.push((tl::LOCK_RECIPIENT_OFFSET, recipient.to_bytes().to_vec()));
     }
-    let config = RpcProgramAccountsConfig {
-        filters: Some(filters),
-        account_config: RpcAccountInfoConfig {
-            encoding: Some(UiAccountEncoding::Base64),
-            commitment: Some(solana_sdk::commitment_config::CommitmentConfig::confirmed()),
-            ..Default::default()
-        },
-        ..Default::default()
-    };
-    let accounts = client.rpc.get_program_accounts_with_config(&psp_timelock::ID, config).await?;
-    let mut locks: Vec<(Pubkey, Lock)> =
-        accounts.into_iter().filter_map(|(k, a)| Lock::try_deserialize(&mut &a.data[..]).ok().map(|l| (k, l))).collect();
+    let mut locks: Vec<(Pubkey, Lock)> = client.program_accounts(&psp_timelock::ID, filters).await?;
     locks.sort_by_key(|(k, l)| (l.created_at, *k));
     Ok(locks)
 }

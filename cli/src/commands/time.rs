@@ -1,5 +1,5 @@
-//! Times and durations on the command line: unix seconds, RFC3339 (or a plain date), and
-//! durations relative to the cluster's clock (`+90d`, `+1h`, `+30s`, `-10m`).
+//! Times and durations on the command line, shared by every program's commands: unix seconds,
+//! RFC3339 (or a plain date), and durations relative to the cluster's clock (`+90d`, `+1h`, `+30s`, `-10m`).
 use chrono::{DateTime, NaiveDate, Utc};
 
 const TIME_HELP: &str = "use unix seconds, RFC3339 (2030-01-01T00:00:00Z), a date (2030-01-01) or a duration from now (+90d, +1h, +30s, -10m)";
