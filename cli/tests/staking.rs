@@ -132,6 +132,11 @@ async fn cli_staking_end_to_end() {
     psp(&url, &bob.file, &["staking", "withdraw", &pool, "0"]).success();
     let after = balance(&rpc, &bob.keypair.pubkey(), &stake_key).await.parse::<f64>().unwrap();
     assert_eq!(after, before + 100.0);
+    // An emptied position closes once its rewards are claimed; a staked one does not.
+    let _ = psp(&url, &bob.file, &["staking", "claim", &pool, "0"]);
+    let closed = json_of(&psp(&url, &bob.file, &["staking", "close", &pool, "0"]).success());
+    assert_eq!(closed["closed"], true);
+    psp(&url, &bob.file, &["staking", "close", &pool, "1"]).failure().stderr(contains("PositionNotEmpty"));
 
     // The admin role moves to the multisig's vault; its actions then pass by proposal.
     psp(&url, &alice.file, &["staking", "pool", "propose-admin", &pool, &vault]).success();

@@ -43,6 +43,8 @@ pub enum StakingCommand {
     Unstake(position::UnstakeArgs),
     /// Withdraw tokens whose cooldown has ended.
     Withdraw(PositionTarget),
+    /// Close an empty position (no stake, nothing cooling, nothing to claim): rent back.
+    Close(PositionTarget),
     /// Claim rewards (default: every stream with pending rewards, in one transaction).
     Claim(claim::ClaimArgs),
     /// Re-weight anyone's position from its remaining lock (boosts decay to 1x).
@@ -95,6 +97,7 @@ pub async fn run(global: &GlobalOpts, command: StakingCommand) -> Result<()> {
         StakingCommand::Add(args) => position::add(&client, out, args).await,
         StakingCommand::Unstake(args) => position::unstake(&client, out, args).await,
         StakingCommand::Withdraw(target) => position::withdraw(&client, out, target).await,
+        StakingCommand::Close(target) => position::close(&client, out, target).await,
         StakingCommand::Claim(args) => claim::run(&client, out, args).await,
         StakingCommand::Refresh(args) => position::refresh(&client, out, args).await,
         StakingCommand::Positions(args) => positions::run(&client, out, args).await,

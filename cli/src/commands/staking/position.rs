@@ -224,6 +224,16 @@ pub async fn withdraw(client: &Client, out: OutputFormat, t: PositionTarget) -> 
     Ok(())
 }
 
+/// `close`: closes an empty position of the signer (rent back).
+pub async fn close(client: &Client, out: OutputFormat, t: PositionTarget) -> Result<()> {
+    let me = client.payer.pubkey();
+    let (address, _) = load_position(client, &t.pool, &me, t.index).await?;
+    let signature = client.send(&[st::close_position(&t.pool, &address, &me)], &[]).await?;
+    let value = serde_json::json!({ "position": address.to_string(), "closed": true });
+    crate::commands::common::done(out, value, format!("Closed position {address} (rent back to {me})"), &signature);
+    Ok(())
+}
+
 /// `refresh`: re-weights anyone's position from its remaining lock.
 pub async fn refresh(client: &Client, out: OutputFormat, args: RefreshArgs) -> Result<()> {
     let pool = load_pool(client, &args.pool).await?;
