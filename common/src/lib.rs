@@ -4,6 +4,8 @@
 //! - [`pause`]: operation bits plus a full-halt bit; exits stay open unless halted.
 //! - [`outflow`]: a rolling-window outflow cap (circuit breaker) with a strict guarantee.
 //! - [`mint_policy`]: which Token-2022 mint extensions PSP escrows accept.
+//! - [`merkle`]: leaf/node hashing with domain prefixes and proof verification for distributions.
+pub mod merkle;
 pub mod mint_policy;
 pub mod outflow;
 pub mod pause;
