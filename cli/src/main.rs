@@ -36,6 +36,9 @@ enum Command {
     /// Staking: pools, reward streams, lockup-boosted positions, claims.
     #[command(subcommand)]
     Staking(commands::staking::StakingCommand),
+    /// Proof-of-Participation rewards (off-chain): build an epoch's Merkle distribution, check proofs.
+    #[command(subcommand)]
+    Pop(commands::pop::PopCommand),
 }
 
 /// Default log filter: warnings, minus the embedded validator's harmless start-up complaints.
@@ -55,6 +58,7 @@ fn main() {
             Command::Multisig(cmd) => commands::multisig::run(&cli.global, cmd).await,
             Command::Timelock(cmd) => commands::timelock::run(&cli.global, cmd).await,
             Command::Staking(cmd) => commands::staking::run(&cli.global, cmd).await,
+            Command::Pop(cmd) => commands::pop::run(&cli.global, cmd),
         }
     });
     if let Err(error) = result {

@@ -6,6 +6,7 @@ pub mod events;
 pub mod flags;
 pub mod ix;
 pub mod multisig;
+pub mod pop;
 pub mod staking;
 pub mod timelock;
 

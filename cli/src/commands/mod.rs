@@ -3,6 +3,7 @@ pub mod common;
 pub mod demo;
 pub mod localnet;
 pub mod multisig;
+pub mod pop;
 pub mod staking;
 pub mod time;
 pub mod timelock;
