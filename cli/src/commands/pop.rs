@@ -150,9 +150,10 @@ struct VerifyView {
 }
 
 fn verify(global: &GlobalOpts, args: VerifyProofArgs) -> Result<()> {
-    let proofs = ProofsFile::load(&args.proofs)?;
     let claimant = Pubkey::new_from_array(args.claimant.to_bytes());
-    let Some(claim) = proofs.find(&claimant) else {
+    // A streaming lookup: a 1,000,000-claim file is not loaded whole.
+    let proofs = ProofsFile::find_in_file(&args.proofs, &claimant)?;
+    let Some(claim) = proofs.claims.first() else {
         bail!("{} has no claim in epoch {} ({} claimants in {})", args.claimant, proofs.epoch, proofs.leaf_count, args.proofs.display());
     };
     let view = VerifyView {

@@ -130,6 +130,43 @@ impl ProofsFile {
         Ok(())
     }
 
+    /// Finds `claimant`'s entry by reading a proofs file line by line in constant memory (as
+    /// [`write_proofs`] writes it: the header on the first line, one claim per line, in key
+    /// order, so the scan stops at the first larger key). Returns the header with `claims`
+    /// holding only that claim (ready for [`ProofsFile::verify`]), or no claim if the claimant
+    /// has no leaf. Files in another layout are loaded whole.
+    pub fn find_in_file(path: impl AsRef<Path>, claimant: &Pubkey) -> Result<Self, PopError> {
+        use std::io::BufRead;
+        let path = path.as_ref();
+        let bad = |m: String| PopError::Proofs(format!("{}: {m}", path.display()));
+        let file = File::open(path).map_err(|e| PopError::io(path, e))?;
+        let mut lines = BufReader::with_capacity(1 << 20, file).lines();
+        let header = lines.next().transpose().map_err(|e| PopError::io(path, e))?.unwrap_or_default();
+        if !header.ends_with("\"claims\":[") {
+            let whole = Self::load(path)?;
+            let claims = whole.find(claimant).cloned().into_iter().collect();
+            return Ok(Self { claims, ..whole });
+        }
+        let mut found: Self = serde_json::from_str(&format!("{header}]}}")).map_err(|e| bad(e.to_string()))?;
+        for line in lines {
+            let line = line.map_err(|e| PopError::io(path, e))?;
+            let entry = line.trim().trim_end_matches(',');
+            if entry.starts_with(']') {
+                break;
+            }
+            let claim: ClaimEntry = serde_json::from_str(entry).map_err(|e| bad(e.to_string()))?;
+            match claim.claimant.as_ref().cmp(claimant.as_ref()) {
+                std::cmp::Ordering::Less => continue,
+                std::cmp::Ordering::Equal => {
+                    found.claims = vec![claim];
+                    break;
+                }
+                std::cmp::Ordering::Greater => break,
+            }
+        }
+        Ok(found)
+    }
+
     /// The entry of `claimant` (binary search: claims are in key order).
     pub fn find(&self, claimant: &Pubkey) -> Option<&ClaimEntry> {
         self.claims.binary_search_by(|c| c.claimant.as_ref().cmp(claimant.as_ref())).ok().map(|i| &self.claims[i])

@@ -25,6 +25,20 @@ fn proofs_file_round_trip_lookup_and_verification() {
         assert!(!file.verify(&forged));
     }
     assert!(file.find(&key(500)).is_none());
+    // The streaming lookup finds the same entries without loading the whole file.
+    for leaf in &build.leaves {
+        let one = ProofsFile::find_in_file(&path, &leaf.claimant).unwrap();
+        assert_eq!((one.root, one.epoch, one.claims.len()), (file.root, file.epoch, 1));
+        assert_eq!(Some(&one.claims[0]), file.find(&leaf.claimant));
+        assert!(one.verify(&one.claims[0]));
+    }
+    let none = ProofsFile::find_in_file(&path, &key(500)).unwrap();
+    assert_eq!((none.claims.len(), none.leaf_count), (0, file.leaf_count));
+    // A pretty-printed copy (another layout) falls back to a whole load.
+    let pretty = dir.join("pretty.json");
+    std::fs::write(&pretty, serde_json::to_string_pretty(&file).unwrap()).unwrap();
+    let first = &build.leaves[0].claimant;
+    assert_eq!(ProofsFile::find_in_file(&pretty, first).unwrap().claims[0].claimant, *first);
     // The file is plain JSON: it parses and re-serializes to the same document.
     let text = std::fs::read_to_string(&path).unwrap();
     let reparsed: ProofsFile = serde_json::from_str(&serde_json::to_string(&file).unwrap()).unwrap();
