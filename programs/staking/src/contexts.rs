@@ -25,7 +25,7 @@ pub struct OwnedPosition<'info> {
 }
 
 /// A reward stream's vault, mint and token program (matched against the stream slot by
-/// `utils::check_stream_accounts`, since the slot index is an argument).
+/// [`StreamVault::check`], since the slot index is an argument).
 #[derive(Accounts)]
 pub struct StreamVault<'info> {
     /// The stream's reward vault.
@@ -35,4 +35,11 @@ pub struct StreamVault<'info> {
     pub reward_mint: Box<InterfaceAccount<'info, Mint>>,
     /// The reward mint's token program.
     pub token_program: Interface<'info, TokenInterface>,
+}
+
+impl StreamVault<'_> {
+    /// The vault, mint and token program must be those of stream slot `index` of `pool`.
+    pub fn check(&self, pool: &Pool, index: u8) -> Result<()> {
+        crate::utils::check_stream_accounts(pool, index, &self.reward_vault.key(), &self.reward_mint.key(), &self.token_program.key())
+    }
 }

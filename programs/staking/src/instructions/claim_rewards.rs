@@ -9,7 +9,7 @@ use crate::contexts::*;
 use crate::errors::StakingError;
 use crate::events::RewardsClaimed;
 use crate::state::pause;
-use crate::utils::{check_stream_accounts, ensure_not_paused, pay_from_pool_vault, record_outflow};
+use crate::utils::{ensure_not_paused, pay_from_pool_vault, record_outflow};
 
 /// Accounts of `claim_rewards`.
 #[event_cpi]
@@ -29,7 +29,7 @@ pub struct ClaimRewards<'info> {
 pub fn handler(ctx: Context<ClaimRewards>, index: u8, max_amount: Option<u64>) -> Result<()> {
     let a = &ctx.accounts;
     let vault = &a.stream;
-    check_stream_accounts(&a.owned.pool, index, &vault.reward_vault.key(), &vault.reward_mint.key(), &vault.token_program.key())?;
+    vault.check(&a.owned.pool, index)?;
     require_keys_neq!(a.destination.key(), vault.reward_vault.key(), StakingError::WrongTokenAccountOwner);
     // (A reward mint may equal the stake mint: the stake vault is never a destination either.)
     require_keys_neq!(a.destination.key(), a.owned.pool.stake_vault, StakingError::WrongTokenAccountOwner);

@@ -7,8 +7,8 @@ use crate::constants::POOL_SEED;
 // The glob brings the account groups with the client modules their `Accounts` derive generates.
 use crate::contexts::*;
 use crate::errors::StakingError;
-use crate::state::{Pool, StreamStatus};
-use crate::utils::{check_stream_accounts, deposit, stream_changed};
+use crate::state::Pool;
+use crate::utils::{deposit, stream_changed};
 
 /// Accounts of `fund_stream`.
 #[event_cpi]
@@ -36,7 +36,7 @@ pub fn handler(ctx: Context<FundStream>, index: u8, amount: u64) -> Result<()> {
     require!(amount > 0, StakingError::ZeroAmount);
     let a = &ctx.accounts;
     let vault = &a.stream;
-    check_stream_accounts(&a.pool, index, &vault.reward_vault.key(), &vault.reward_mint.key(), &vault.token_program.key())?;
+    vault.check(&a.pool, index)?;
     deposit(
         a.funder_token_account.to_account_info(),
         a.funder.to_account_info(),
@@ -48,9 +48,7 @@ pub fn handler(ctx: Context<FundStream>, index: u8, amount: u64) -> Result<()> {
     let now = Clock::get()?.unix_timestamp;
     let pool_key = ctx.accounts.pool.key();
     let pool = &mut ctx.accounts.pool;
-    pool.accrue(now)?;
-    let stream = pool.stream(index)?;
-    require!(stream.status == StreamStatus::Active, StakingError::StreamNotActive);
+    let stream = pool.settled_active_stream(index, now)?;
     stream.unallocated = stream.unallocated.checked_add(amount).ok_or(StakingError::MathOverflow)?;
     stream.total_funded = stream.total_funded.checked_add(amount).ok_or(StakingError::MathOverflow)?;
     let rate = stream.rate_per_second;

@@ -8,7 +8,7 @@ use crate::constants::POOL_SEED;
 use crate::contexts::*;
 use crate::errors::StakingError;
 use crate::state::{Pool, StreamStatus};
-use crate::utils::{check_stream_accounts, pay_from_pool_vault, stream_changed};
+use crate::utils::{pay_from_pool_vault, stream_changed};
 
 /// Accounts of `retire_stream`.
 #[event_cpi]
@@ -35,13 +35,11 @@ pub struct RetireStream<'info> {
 pub fn handler(ctx: Context<RetireStream>, index: u8) -> Result<()> {
     let a = &ctx.accounts;
     let vault = &a.stream;
-    check_stream_accounts(&a.pool, index, &vault.reward_vault.key(), &vault.reward_mint.key(), &vault.token_program.key())?;
+    vault.check(&a.pool, index)?;
     let now = Clock::get()?.unix_timestamp;
     let pool_key = ctx.accounts.pool.key();
     let pool = &mut ctx.accounts.pool;
-    pool.accrue(now)?;
-    let stream = pool.stream(index)?;
-    require!(stream.status == StreamStatus::Active, StakingError::StreamNotActive);
+    let stream = pool.settled_active_stream(index, now)?;
     let refund = stream.unallocated;
     let old_rate = stream.rate_per_second;
     stream.unallocated = 0;

@@ -5,7 +5,7 @@ use psp_common::outflow::OutflowWindow;
 
 use crate::constants::POOL_SEED;
 use crate::errors::StakingError;
-use crate::state::{Pool, StreamStatus};
+use crate::state::Pool;
 use crate::utils::stream_changed;
 
 /// Stream changes; `None` keeps the current value.
@@ -34,9 +34,7 @@ pub fn handler(ctx: Context<SetStream>, index: u8, args: SetStreamArgs) -> Resul
     let now = Clock::get()?.unix_timestamp;
     let pool_key = ctx.accounts.pool.key();
     let pool = &mut ctx.accounts.pool;
-    pool.accrue(now)?;
-    let stream = pool.stream(index)?;
-    require!(stream.status == StreamStatus::Active, StakingError::StreamNotActive);
+    let stream = pool.settled_active_stream(index, now)?;
     let old_rate = stream.rate_per_second;
     let mut change = "rate";
     if let Some(rate) = args.rate_per_second {

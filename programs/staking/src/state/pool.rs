@@ -88,6 +88,15 @@ impl Pool {
         self.streams.iter_mut().try_for_each(|stream| stream.accrue(weight, now))
     }
 
+    /// Settles every stream up to `now`, then returns stream `index`, which must be active
+    /// (what every change of a stream's rate, funding or status starts with).
+    pub fn settled_active_stream(&mut self, index: u8, now: i64) -> Result<&mut RewardStream> {
+        self.accrue(now)?;
+        let stream = self.stream(index)?;
+        require!(stream.status == StreamStatus::Active, StakingError::StreamNotActive);
+        Ok(stream)
+    }
+
     /// Stream slot `index`, which must hold a stream.
     pub fn stream(&mut self, index: u8) -> Result<&mut RewardStream> {
         let stream = self.streams.get_mut(usize::from(index)).ok_or(StakingError::InvalidStreamIndex)?;
