@@ -52,6 +52,7 @@ pub fn psp_programs() -> Vec<NativeProgram> {
         NativeProgram { name: "psp_multisig", id: psp_multisig::ID, builtin: crate::native_builtin!(psp_multisig) },
         NativeProgram { name: "psp_timelock", id: psp_timelock::ID, builtin: crate::native_builtin!(psp_timelock) },
         NativeProgram { name: "psp_staking", id: psp_staking::ID, builtin: crate::native_builtin!(psp_staking) },
+        NativeProgram { name: "psp_pop", id: psp_pop::ID, builtin: crate::native_builtin!(psp_pop) },
     ]
 }
 

@@ -2,6 +2,7 @@
 use anchor_lang::error::ErrorCode as AnchorError;
 use anchor_lang::prelude::Pubkey;
 use psp_multisig::errors::MultisigError as M;
+use psp_pop::errors::PopError as P;
 use psp_staking::errors::StakingError as S;
 use psp_timelock::errors::TimelockError as T;
 
@@ -39,6 +40,18 @@ const STAKING_ERRORS: &[S] = &[
     S::PositionNotEmpty, S::WrongTokenAccountOwner, S::NothingToChange,
 ];
 
+/// Every PoP error, in declaration order (codes 6000..).
+const POP_ERRORS: &[P] = &[
+    P::Unauthorized, P::Paused, P::UnknownPauseFlags, P::GuardianCannotUnpause, P::NoPendingAdmin, P::MathOverflow,
+    P::ZeroAmount, P::InvalidConfig, P::UnsupportedMintExtension, P::InvalidReceiver, P::InvalidKindName,
+    P::InvalidKindWeight, P::AttestorInactive, P::NothingToChange, P::EpochNotEnded, P::EpochNotVoting, P::WrongRound,
+    P::InvalidAttestation, P::EpochNotProposed, P::ChallengeWindowOpen, P::ChallengeWindowClosed, P::ReasonTooLong,
+    P::InsufficientFunds, P::EpochTotalTooLarge, P::EpochNotFinalized, P::ClaimWindowClosed, P::ClaimWindowOpen,
+    P::LeafOutOfRange, P::WrongClaimChunk, P::AlreadyClaimed, P::InvalidProof, P::ProofTooLong, P::ClaimExceedsTotal,
+    P::EpochNotSwept, P::ExceedsUnreserved, P::MissingEd25519Instruction, P::MalformedEd25519Instruction,
+    P::WrongAttestationMessage, P::AttestorMismatch, P::QuorumNotReached,
+];
+
 /// Anchor framework errors users commonly meet.
 const ANCHOR_ERRORS: &[AnchorError] = &[
     AnchorError::AccountNotSigner, AnchorError::AccountNotInitialized, AnchorError::AccountOwnedByWrongProgram,
@@ -62,6 +75,8 @@ pub fn explain(program_id: &Pubkey, code: u32) -> Option<String> {
         named(TIMELOCK_ERRORS, code, |e| e.name())
     } else if *program_id == psp_staking::ID {
         named(STAKING_ERRORS, code, |e| e.name())
+    } else if *program_id == psp_pop::ID {
+        named(POP_ERRORS, code, |e| e.name())
     } else {
         None
     };
@@ -96,6 +111,11 @@ mod tests {
             assert_eq!(u32::from(*e), 6000 + i as u32, "{} out of order", e.name());
         }
         assert_eq!(u32::from(S::NothingToChange), 6000 + STAKING_ERRORS.len() as u32 - 1);
+        for (i, e) in POP_ERRORS.iter().enumerate() {
+            assert_eq!(u32::from(*e), 6000 + i as u32, "{} out of order", e.name());
+        }
+        assert_eq!(u32::from(P::QuorumNotReached), 6000 + POP_ERRORS.len() as u32 - 1);
+        assert!(explain(&psp_pop::ID, 6029).unwrap().starts_with("AlreadyClaimed"));
         let ms = psp_multisig::ID;
         assert_eq!(explain(&ms, 6016).unwrap(), "AlreadyVoted: Member has already cast this vote");
         assert!(explain(&psp_timelock::ID, 6016).unwrap().starts_with("NothingToWithdraw"));

@@ -12,6 +12,7 @@ pub mod timelock;
 
 pub use anchor_lang;
 pub use psp_multisig;
+pub use psp_pop;
 pub use psp_staking;
 pub use psp_timelock;
 

@@ -1,5 +1,7 @@
-//! Proof-of-Participation rewards, off-chain half: the event format and its validator, the
-//! per-epoch reward builder, the Merkle tree over the rewards and the per-epoch proofs file.
+//! Proof-of-Participation rewards: the off-chain half (the event format and its validator, the
+//! per-epoch reward builder, the Merkle tree over the rewards and the per-epoch proofs file)
+//! and the client side of `psp-pop` ([`pda`], [`instructions`], [`chain`] for rounds, signed
+//! attestations and pause names, [`program_events`]).
 //!
 //! The pipeline is `events (JSON lines) -> validate -> build -> tree -> proofs file`:
 //! - [`event`]: one [`event::PopEvent`] per line, parsed with its line number;
@@ -15,8 +17,12 @@
 //! The same events and rules give the same root on every machine: participants are ordered by
 //! their public key bytes and no hash-map iteration order reaches the outputs.
 pub mod builder;
+pub mod chain;
 pub mod codec;
 pub mod event;
+pub mod instructions;
+pub mod pda;
+pub mod program_events;
 pub mod proofs;
 pub mod reject;
 pub mod report;
@@ -27,6 +33,7 @@ pub mod validate;
 #[cfg(test)]
 mod tests;
 
+pub use pda::*;
 pub use builder::{build_epoch, EpochBuild, Leaf, Unpaid};
 pub use event::{Line, PopEvent};
 pub use proofs::{ClaimEntry, ProofsFile};

@@ -1,0 +1,87 @@
+//! `claim`: a participant takes the amount of their leaf of a finalized epoch with a Merkle
+//! proof, once (one bit per leaf), before the claim deadline.
+use anchor_lang::prelude::*;
+use anchor_spl::token_interface::TokenAccount;
+
+use crate::constants::{EPOCH_SEED, MAX_PROOF_LEN};
+// The glob brings the account group with the client module its `Accounts` derive generates.
+use crate::contexts::*;
+use crate::errors::PopError;
+use crate::events::Claimed;
+use crate::state::{chunk_of, pause, ClaimChunk, Epoch, EpochStatus};
+use crate::utils::pay_from_vault;
+
+/// Accounts of `claim`.
+#[event_cpi]
+#[derive(Accounts)]
+pub struct Claim<'info> {
+    /// The distributor with its vault.
+    pub reward: RewardVault<'info>,
+    /// The epoch.
+    #[account(
+        mut,
+        seeds = [EPOCH_SEED, reward.distributor.key().as_ref(), &epoch.index.to_le_bytes()],
+        bump = epoch.bump,
+        constraint = epoch.distributor == reward.distributor.key() @ PopError::Unauthorized
+    )]
+    pub epoch: Box<Account<'info, Epoch>>,
+    /// The bitmap chunk of the leaf (checked against the epoch and index by the handler).
+    #[account(mut)]
+    pub claim_chunk: AccountLoader<'info, ClaimChunk>,
+    /// The leaf's claimant.
+    pub claimant: Signer<'info>,
+    /// Receives the tokens (any reward-mint account the claimant chooses, except the vault).
+    #[account(
+        mut,
+        token::mint = reward.reward_mint,
+        token::token_program = reward.token_program,
+        constraint = destination.key() != reward.vault.key() @ PopError::InvalidReceiver
+    )]
+    pub destination: Box<InterfaceAccount<'info, TokenAccount>>,
+}
+
+/// Verifies leaf (epoch, `index`, claimant, `amount`) against the root, marks it and pays.
+pub fn handler(ctx: Context<Claim>, index: u64, amount: u64, proof: Vec<[u8; 32]>) -> Result<()> {
+    let now = Clock::get()?.unix_timestamp;
+    let claimant = ctx.accounts.claimant.key();
+    let epoch_key = ctx.accounts.epoch.key();
+    let distributor = &mut ctx.accounts.reward.distributor;
+    distributor.ensure_not_paused(pause::CLAIM)?;
+    let epoch = &mut ctx.accounts.epoch;
+    require!(epoch.status == EpochStatus::Finalized, PopError::EpochNotFinalized);
+    require!(now < epoch.claim_deadline, PopError::ClaimWindowClosed);
+    require!(index < epoch.leaf_count, PopError::LeafOutOfRange);
+    require!(proof.len() <= MAX_PROOF_LEN, PopError::ProofTooLong);
+    require!(amount > 0, PopError::ZeroAmount);
+    let leaf = psp_common::merkle::leaf_hash(epoch.index, index, &claimant, amount);
+    require!(psp_common::merkle::verify(&epoch.root, leaf, &proof), PopError::InvalidProof);
+    {
+        let mut bitmap = ctx.accounts.claim_chunk.load_mut()?;
+        require!(
+            bitmap.epoch == epoch_key && u64::from(bitmap.chunk) == chunk_of(index),
+            PopError::WrongClaimChunk
+        );
+        require!(bitmap.set(index), PopError::AlreadyClaimed);
+    }
+    let claimed_amount = epoch.claimed_amount.checked_add(amount).ok_or(PopError::MathOverflow)?;
+    require!(claimed_amount <= epoch.total, PopError::ClaimExceedsTotal);
+    epoch.claimed_amount = claimed_amount;
+    epoch.claimed_count = epoch.claimed_count.checked_add(1).ok_or(PopError::MathOverflow)?;
+    distributor.total_reserved = distributor.total_reserved.checked_sub(amount).ok_or(PopError::MathOverflow)?;
+    distributor.total_claimed = distributor.total_claimed.checked_add(amount).ok_or(PopError::MathOverflow)?;
+
+    let a = &ctx.accounts;
+    pay_from_vault(&a.reward.distributor, a.reward.vault.to_account_info(), &a.reward.reward_mint, &a.reward.token_program, a.destination.to_account_info(), amount)?;
+    emit_cpi!(Claimed {
+        distributor: a.reward.distributor.key(),
+        epoch: a.epoch.index,
+        index,
+        claimant,
+        destination: a.destination.key(),
+        amount,
+        epoch_claimed_amount: a.epoch.claimed_amount,
+        epoch_claimed_count: a.epoch.claimed_count,
+        timestamp: now,
+    });
+    Ok(())
+}

@@ -1,0 +1,100 @@
+//! Reading PoP accounts and preparing attestations: the round an epoch votes in, signed
+//! attestation instructions, pause-bit names, `getProgramAccounts` offsets.
+use anchor_lang::prelude::Pubkey;
+use anchor_lang::solana_program::instruction::Instruction;
+use psp_pop::state::{pause, Distributor, Epoch};
+use psp_pop::Attestation;
+
+pub use psp_pop::ed25519::attestation_message;
+
+/// Offset of `distributor` in kind and attestor accounts (after the discriminator and bump).
+pub const REGISTRY_DISTRIBUTOR_OFFSET: usize = 8 + 1;
+/// Offset of `distributor` in an epoch account (after the discriminator, version and bump).
+pub const EPOCH_DISTRIBUTOR_OFFSET: usize = 8 + 2;
+
+/// Pause bit names, in bit order.
+pub const PAUSE_NAMES: [(&str, u8); 5] = [
+    ("attest", pause::ATTEST),
+    ("finalize", pause::FINALIZE),
+    ("claim", pause::CLAIM),
+    ("sweep", pause::SWEEP),
+    ("halt", pause::HALT),
+];
+
+/// Parses comma-separated pause flags: attest, finalize, claim, sweep, halt, all (or none).
+pub fn parse_pause_flags(text: &str) -> Result<u8, String> {
+    crate::flags::parse_flags(text, &PAUSE_NAMES, pause::ALL)
+}
+
+/// Names of the set pause bits (`none` when clear).
+pub fn format_pause_flags(flags: u8) -> String {
+    crate::flags::format_flags(flags, &PAUSE_NAMES)
+}
+
+/// The round a vote cast now on an epoch belongs to (`epoch` is `None` before its first vote).
+pub fn voting_round(distributor: &Distributor, epoch: Option<&Epoch>) -> u32 {
+    epoch.map_or(0, |epoch| epoch.voting_round(distributor.attestor_generation))
+}
+
+/// The ed25519 precompile instruction carrying `signatures` (signer, 64-byte signature) over
+/// one shared `message`, every offset pointing into the instruction's own data.
+pub fn ed25519_instruction(message: &[u8], signatures: &[(Pubkey, [u8; 64])]) -> Instruction {
+    const RECORD: usize = 14;
+    let header = 2 + RECORD * signatures.len();
+    let message_offset = header + signatures.len() * 96;
+    let u16_of = |value: usize| u16::try_from(value).expect("an ed25519 instruction fits in a transaction").to_le_bytes();
+    let mut data = Vec::with_capacity(message_offset + message.len());
+    data.extend_from_slice(&[u8::try_from(signatures.len()).expect("at most 255 signatures"), 0]);
+    for i in 0..signatures.len() {
+        let key_offset = header + i * 96;
+        for field in [u16_of(key_offset + 32), u16::MAX.to_le_bytes(), u16_of(key_offset), u16::MAX.to_le_bytes(), u16_of(message_offset), u16_of(message.len()), u16::MAX.to_le_bytes()] {
+            data.extend_from_slice(&field);
+        }
+    }
+    for (key, signature) in signatures {
+        data.extend_from_slice(key.as_ref());
+        data.extend_from_slice(signature);
+    }
+    data.extend_from_slice(message);
+    Instruction { program_id: anchor_lang::solana_program::ed25519_program::ID, accounts: vec![], data }
+}
+
+/// The message attestors of `distributor` sign for `attestation` of `epoch` in `round`.
+pub fn message_for(distributor: &Pubkey, epoch: u64, round: u32, attestation: &Attestation) -> Vec<u8> {
+    attestation_message(&psp_pop::ID, distributor, epoch, round, attestation)
+}
+
+/// The two instructions of a signed-quorum proposal: the ed25519 instruction over `message`
+/// with `signatures`, then `propose_signed` naming the signers' attestor accounts.
+pub fn signed_attestations(
+    distributor: &Pubkey,
+    payer: &Pubkey,
+    epoch: u64,
+    round: u32,
+    attestation: Attestation,
+    signatures: &[(Pubkey, [u8; 64])],
+) -> [Instruction; 2] {
+    let message = message_for(distributor, epoch, round, &attestation);
+    let signers: Vec<Pubkey> = signatures.iter().map(|(key, _)| *key).collect();
+    [
+        ed25519_instruction(&message, signatures),
+        super::instructions::propose_signed(distributor, payer, epoch, round, attestation, &signers),
+    ]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ed25519_instruction_is_what_the_program_parses() {
+        let distributor = Pubkey::new_unique();
+        let attestation = Attestation { root: [5; 32], total: 9, leaf_count: 3 };
+        let message = message_for(&distributor, 4, 0, &attestation);
+        let signers = [(Pubkey::new_unique(), [1; 64]), (Pubkey::new_unique(), [2; 64])];
+        let ix = ed25519_instruction(&message, &signers);
+        let parsed = psp_pop::ed25519::signers_of(&ix.data, 0, &message).unwrap();
+        assert_eq!(parsed, vec![signers[0].0, signers[1].0]);
+        assert_eq!(ix.data.len(), 2 + 2 * (14 + 96) + message.len());
+    }
+}
