@@ -82,6 +82,32 @@ pub fn signed_attestations(
     ]
 }
 
+/// The rules of epoch `epoch` of `distributor` from its on-chain kinds: the epoch's window
+/// from the distributor's clock, the active kinds with their weights and caps (in definition
+/// order). Reporter allow-lists and the all-kinds cap are off-chain choices (left open).
+pub fn epoch_rules(distributor: &Distributor, kinds: &[psp_pop::state::Kind], epoch: u64) -> Result<super::EpochRules, super::PopError> {
+    let end = distributor.epoch_end(epoch).ok_or(super::PopError::Overflow("epoch end"))?;
+    let mut active: Vec<&psp_pop::state::Kind> = kinds.iter().filter(|k| k.active).collect();
+    active.sort_by_key(|k| k.id);
+    let rules = super::EpochRules {
+        epoch,
+        start: end - distributor.epoch_length,
+        end,
+        kinds: active
+            .into_iter()
+            .map(|k| super::KindRule {
+                name: k.name.clone(),
+                weight: k.weight,
+                max_units_per_participant: (k.max_units_per_participant > 0).then_some(k.max_units_per_participant),
+            })
+            .collect(),
+        max_units_per_participant: None,
+        allowed_reporters: None,
+    };
+    rules.check()?;
+    Ok(rules)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
