@@ -147,17 +147,23 @@ pub fn done(out: OutputFormat, mut value: Value, text: String, signature: &Signa
     print(out, &value, || format!("{text}\nSignature: {signature}"));
 }
 
-/// Every `emit_cpi!` event `E` among the inner instructions of transaction `signature` (as the
-/// indexer reads them), with the transaction's block time.
-pub async fn cpi_events_with_time<E: AnchorDeserialize + Discriminator>(client: &Client, signature: &Signature) -> Result<(Vec<E>, Option<i64>)> {
+/// Transaction `signature` as confirmed (base64, v0 allowed).
+async fn confirmed_transaction(client: &Client, signature: &Signature) -> Result<solana_transaction_status_client_types::EncodedConfirmedTransactionWithStatusMeta> {
     use solana_rpc_client_api::config::RpcTransactionConfig;
-    use solana_transaction_status_client_types::{option_serializer::OptionSerializer, UiInstruction, UiTransactionEncoding};
+    use solana_transaction_status_client_types::UiTransactionEncoding;
     let config = RpcTransactionConfig {
         encoding: Some(UiTransactionEncoding::Base64),
         commitment: Some(solana_sdk::commitment_config::CommitmentConfig::confirmed()),
         max_supported_transaction_version: Some(0),
     };
-    let tx = client.rpc.get_transaction_with_config(signature, config).await?;
+    Ok(client.rpc.get_transaction_with_config(signature, config).await?)
+}
+
+/// Every `emit_cpi!` event `E` among the inner instructions of transaction `signature` (as the
+/// indexer reads them), with the transaction's block time.
+pub async fn cpi_events_with_time<E: AnchorDeserialize + Discriminator>(client: &Client, signature: &Signature) -> Result<(Vec<E>, Option<i64>)> {
+    use solana_transaction_status_client_types::{option_serializer::OptionSerializer, UiInstruction};
+    let tx = confirmed_transaction(client, signature).await?;
     let meta = tx.transaction.meta.ok_or_else(|| anyhow!("transaction has no metadata"))?;
     let OptionSerializer::Some(inner) = meta.inner_instructions else { return Ok((vec![], tx.block_time)) };
     let events = inner
@@ -170,6 +176,16 @@ pub async fn cpi_events_with_time<E: AnchorDeserialize + Discriminator>(client: 
         .filter_map(|data| psp_sdk::events::cpi_event_payload(&data).and_then(psp_sdk::events::decode_event))
         .collect();
     Ok((events, tx.block_time))
+}
+
+/// Every `emit!` event `E` that `program_id` logged in transaction `signature` (attributed to
+/// the emitting program, so look-alike lines from other programs do not count).
+pub async fn log_events<E: AnchorDeserialize + Discriminator>(client: &Client, program_id: &Pubkey, signature: &Signature) -> Result<Vec<E>> {
+    use solana_transaction_status_client_types::option_serializer::OptionSerializer;
+    let tx = confirmed_transaction(client, signature).await?;
+    let meta = tx.transaction.meta.ok_or_else(|| anyhow!("transaction has no metadata"))?;
+    let OptionSerializer::Some(logs) = meta.log_messages else { return Ok(vec![]) };
+    Ok(psp_sdk::events::events_in_logs(&logs, program_id))
 }
 
 /// Every `emit_cpi!` event `E` among the inner instructions of transaction `signature`.

@@ -38,8 +38,8 @@ async fn pool(client: &Client, address: &Pubkey) -> Result<Pool> {
     client.account(address, "staking pool").await
 }
 
-/// Runs the staking steps from step number `first`; returns a one-line summary.
-pub async fn run(out: &mut Console, first: usize, w: &World<'_>) -> Result<String> {
+/// Runs the staking steps from step number `first`; returns a one-line summary and the next step number.
+pub async fn run(out: &mut Console, first: usize, w: &World<'_>) -> Result<(String, usize)> {
     let [alice, bob, carol] = [&w.clients[0], &w.clients[1], &w.clients[2]];
     let stakers = [alice, bob, carol];
     let faucet = w.faucet.payer.pubkey();
@@ -171,9 +171,10 @@ pub async fn run(out: &mut Console, first: usize, w: &World<'_>) -> Result<Strin
     }
     let state = pool(alice, &address).await?;
     ensure!(state.streams[0].total_claimed == total[0] && state.streams[1].total_claimed == total[1], "the pool's claimed totals do not match the claims");
-    Ok(format!(
+    let summary = format!(
         "three boosted stakers claimed {} PSPT and {} RWD from two streams, exactly as computed off-chain",
         PSPT.format(total[0]),
         RWD.format(total[1])
-    ))
+    );
+    Ok((summary, n + 1))
 }
