@@ -28,6 +28,13 @@ pub struct RewardVault<'info> {
     pub token_program: Interface<'info, TokenInterface>,
 }
 
+impl<'info> RewardVault<'info> {
+    /// Pays `amount` from the vault to `to`, signed by the distributor.
+    pub fn pay(&self, to: AccountInfo<'info>, amount: u64) -> Result<()> {
+        crate::utils::pay_from_vault(&self.distributor, self.vault.to_account_info(), &self.reward_mint, &self.token_program, to, amount)
+    }
+}
+
 /// An epoch of a distributor.
 #[derive(Accounts)]
 pub struct DistributorEpoch<'info> {
@@ -40,6 +47,21 @@ pub struct DistributorEpoch<'info> {
         seeds = [EPOCH_SEED, distributor.key().as_ref(), &epoch.index.to_le_bytes()],
         bump = epoch.bump,
         has_one = distributor
+    )]
+    pub epoch: Box<Account<'info, Epoch>>,
+}
+
+/// An epoch of a distributor, with the distributor's vault (what finalize, claim and sweep act on).
+#[derive(Accounts)]
+pub struct VaultEpoch<'info> {
+    /// The distributor with its vault.
+    pub reward: RewardVault<'info>,
+    /// The epoch.
+    #[account(
+        mut,
+        seeds = [EPOCH_SEED, reward.distributor.key().as_ref(), &epoch.index.to_le_bytes()],
+        bump = epoch.bump,
+        constraint = epoch.distributor == reward.distributor.key() @ PopError::Unauthorized
     )]
     pub epoch: Box<Account<'info, Epoch>>,
 }

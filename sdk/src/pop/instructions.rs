@@ -28,6 +28,11 @@ fn reward(address: &Pubkey, distributor: &Distributor) -> accounts::RewardVault 
     }
 }
 
+/// Epoch `epoch` with its distributor's vault group.
+fn vault_epoch(address: &Pubkey, distributor: &Distributor, epoch: u64) -> accounts::VaultEpoch {
+    accounts::VaultEpoch { reward: reward(address, distributor), epoch: epoch_pda(address, epoch).0 }
+}
+
 /// `create_distributor` for `reward_mint` at the PDA of `create_key` (which signs); returns
 /// the distributor.
 pub fn create_distributor(
@@ -173,8 +178,7 @@ fn target(distributor: &Pubkey, epoch: u64) -> accounts::DistributorEpoch {
 pub fn finalize(address: &Pubkey, distributor: &Distributor, epoch: u64) -> Instruction {
     build(
         accounts::Finalize {
-            reward: reward(address, distributor),
-            epoch: epoch_pda(address, epoch).0,
+            target: vault_epoch(address, distributor, epoch),
             event_authority: event_authority(),
             program: psp_pop::ID,
         },
@@ -212,8 +216,7 @@ pub fn claim(
     let epoch_address = epoch_pda(address, epoch).0;
     build(
         accounts::Claim {
-            reward: reward(address, distributor),
-            epoch: epoch_address,
+            target: vault_epoch(address, distributor, epoch),
             claim_chunk: claim_chunk_pda(&epoch_address, chunk_for_leaf(index)).0,
             claimant: *claimant,
             destination: *destination,
@@ -228,8 +231,7 @@ pub fn claim(
 pub fn sweep(address: &Pubkey, distributor: &Distributor, epoch: u64) -> Instruction {
     build(
         accounts::Sweep {
-            reward: reward(address, distributor),
-            epoch: epoch_pda(address, epoch).0,
+            target: vault_epoch(address, distributor, epoch),
             clawback_receiver: distributor.clawback_receiver,
             event_authority: event_authority(),
             program: psp_pop::ID,

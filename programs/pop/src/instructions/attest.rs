@@ -5,8 +5,9 @@ use anchor_lang::prelude::*;
 
 use crate::constants::{ATTESTOR_SEED, CANDIDATE_SEED, DISTRIBUTOR_SEED, EPOCH_SEED, VOTE_SEED};
 use crate::errors::PopError;
-use crate::events::{Attested, EpochProposed, RoundReset};
-use crate::state::{pause, Attestation, Attestor, Candidate, Distributor, Epoch, EpochStatus, Vote};
+use crate::events::Attested;
+use crate::state::{Attestation, Attestor, Candidate, Distributor, Epoch, Vote};
+use crate::utils::{begin_vote, propose};
 
 /// Accounts of `attest`.
 #[derive(Accounts)]
@@ -70,23 +71,9 @@ pub struct Attest<'info> {
 /// Records the vote and proposes the triple when it reaches the quorum.
 pub fn handler(ctx: Context<Attest>, epoch_index: u64, round: u32, attestation: Attestation) -> Result<()> {
     let now = Clock::get()?.unix_timestamp;
-    let distributor = &ctx.accounts.distributor;
-    distributor.ensure_not_paused(pause::ATTEST)?;
-    distributor.ensure_epoch_ended(epoch_index, now)?;
-    distributor.check_attestation(&attestation)?;
-    let distributor_key = distributor.key();
-    let generation = distributor.attestor_generation;
-
+    begin_vote(&ctx.accounts.distributor, &mut ctx.accounts.epoch, ctx.bumps.epoch, epoch_index, round, &attestation, now)?;
+    let distributor_key = ctx.accounts.distributor.key();
     let epoch_key = ctx.accounts.epoch.key();
-    let epoch = &mut ctx.accounts.epoch;
-    if epoch.distributor == Pubkey::default() {
-        epoch.open(ctx.bumps.epoch, distributor_key, epoch_index, generation);
-    }
-    require!(epoch.status == EpochStatus::Voting, PopError::EpochNotVoting);
-    if epoch.sync_round(generation) {
-        emit!(RoundReset { distributor: distributor_key, epoch: epoch_index, round: epoch.round, attestor_generation: generation, timestamp: now });
-    }
-    require!(round == epoch.round, PopError::WrongRound);
 
     let candidate = &mut ctx.accounts.candidate;
     if candidate.epoch == Pubkey::default() {
@@ -125,20 +112,7 @@ pub fn handler(ctx: Context<Attest>, epoch_index: u64, round: u32, attestation: 
         timestamp: now,
     });
     if votes >= quorum {
-        let epoch = &mut ctx.accounts.epoch;
-        epoch.propose(&attestation, now, ctx.accounts.distributor.challenge_window).ok_or(PopError::MathOverflow)?;
-        emit!(EpochProposed {
-            distributor: distributor_key,
-            epoch: epoch_index,
-            round,
-            root: attestation.root,
-            total: attestation.total,
-            leaf_count: attestation.leaf_count,
-            votes,
-            signed_batch: false,
-            challenge_ends_at: epoch.challenge_ends_at,
-            timestamp: now,
-        });
+        propose(&ctx.accounts.distributor, &mut ctx.accounts.epoch, &attestation, votes, false, now)?;
     }
     Ok(())
 }

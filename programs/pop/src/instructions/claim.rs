@@ -3,28 +3,19 @@
 use anchor_lang::prelude::*;
 use anchor_spl::token_interface::TokenAccount;
 
-use crate::constants::{EPOCH_SEED, MAX_PROOF_LEN};
+use crate::constants::MAX_PROOF_LEN;
 // The glob brings the account group with the client module its `Accounts` derive generates.
 use crate::contexts::*;
 use crate::errors::PopError;
 use crate::events::Claimed;
-use crate::state::{chunk_of, pause, ClaimChunk, Epoch, EpochStatus};
-use crate::utils::pay_from_vault;
+use crate::state::{chunk_of, pause, ClaimChunk, EpochStatus};
 
 /// Accounts of `claim`.
 #[event_cpi]
 #[derive(Accounts)]
 pub struct Claim<'info> {
-    /// The distributor with its vault.
-    pub reward: RewardVault<'info>,
-    /// The epoch.
-    #[account(
-        mut,
-        seeds = [EPOCH_SEED, reward.distributor.key().as_ref(), &epoch.index.to_le_bytes()],
-        bump = epoch.bump,
-        constraint = epoch.distributor == reward.distributor.key() @ PopError::Unauthorized
-    )]
-    pub epoch: Box<Account<'info, Epoch>>,
+    /// The epoch, its distributor and vault.
+    pub target: VaultEpoch<'info>,
     /// The bitmap chunk of the leaf (checked against the epoch and index by the handler).
     #[account(mut)]
     pub claim_chunk: AccountLoader<'info, ClaimChunk>,
@@ -33,9 +24,9 @@ pub struct Claim<'info> {
     /// Receives the tokens (any reward-mint account the claimant chooses, except the vault).
     #[account(
         mut,
-        token::mint = reward.reward_mint,
-        token::token_program = reward.token_program,
-        constraint = destination.key() != reward.vault.key() @ PopError::InvalidReceiver
+        token::mint = target.reward.reward_mint,
+        token::token_program = target.reward.token_program,
+        constraint = destination.key() != target.reward.vault.key() @ PopError::InvalidReceiver
     )]
     pub destination: Box<InterfaceAccount<'info, TokenAccount>>,
 }
@@ -44,10 +35,10 @@ pub struct Claim<'info> {
 pub fn handler(ctx: Context<Claim>, index: u64, amount: u64, proof: Vec<[u8; 32]>) -> Result<()> {
     let now = Clock::get()?.unix_timestamp;
     let claimant = ctx.accounts.claimant.key();
-    let epoch_key = ctx.accounts.epoch.key();
-    let distributor = &mut ctx.accounts.reward.distributor;
+    let epoch_key = ctx.accounts.target.epoch.key();
+    let distributor = &mut ctx.accounts.target.reward.distributor;
     distributor.ensure_not_paused(pause::CLAIM)?;
-    let epoch = &mut ctx.accounts.epoch;
+    let epoch = &mut ctx.accounts.target.epoch;
     require!(epoch.status == EpochStatus::Finalized, PopError::EpochNotFinalized);
     require!(now < epoch.claim_deadline, PopError::ClaimWindowClosed);
     require!(index < epoch.leaf_count, PopError::LeafOutOfRange);
@@ -71,16 +62,16 @@ pub fn handler(ctx: Context<Claim>, index: u64, amount: u64, proof: Vec<[u8; 32]
     distributor.total_claimed = distributor.total_claimed.checked_add(amount).ok_or(PopError::MathOverflow)?;
 
     let a = &ctx.accounts;
-    pay_from_vault(&a.reward.distributor, a.reward.vault.to_account_info(), &a.reward.reward_mint, &a.reward.token_program, a.destination.to_account_info(), amount)?;
+    a.target.reward.pay(a.destination.to_account_info(), amount)?;
     emit_cpi!(Claimed {
-        distributor: a.reward.distributor.key(),
-        epoch: a.epoch.index,
+        distributor: a.target.reward.distributor.key(),
+        epoch: a.target.epoch.index,
         index,
         claimant,
         destination: a.destination.key(),
         amount,
-        epoch_claimed_amount: a.epoch.claimed_amount,
-        epoch_claimed_count: a.epoch.claimed_count,
+        epoch_claimed_amount: a.target.epoch.claimed_amount,
+        epoch_claimed_count: a.target.epoch.claimed_count,
         timestamp: now,
     });
     Ok(())

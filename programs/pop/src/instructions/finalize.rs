@@ -2,36 +2,27 @@
 //! reserved from the vault's unreserved balance and the claim window starts.
 use anchor_lang::prelude::*;
 
-use crate::constants::EPOCH_SEED;
 // The glob brings the account group with the client module its `Accounts` derive generates.
 use crate::contexts::*;
 use crate::errors::PopError;
 use crate::events::EpochFinalized;
-use crate::state::{pause, Epoch, EpochStatus};
+use crate::state::{pause, EpochStatus};
 
 /// Accounts of `finalize`.
 #[event_cpi]
 #[derive(Accounts)]
 pub struct Finalize<'info> {
-    /// The distributor with its vault.
-    pub reward: RewardVault<'info>,
-    /// The epoch.
-    #[account(
-        mut,
-        seeds = [EPOCH_SEED, reward.distributor.key().as_ref(), &epoch.index.to_le_bytes()],
-        bump = epoch.bump,
-        constraint = epoch.distributor == reward.distributor.key() @ PopError::Unauthorized
-    )]
-    pub epoch: Box<Account<'info, Epoch>>,
+    /// The epoch, its distributor and vault.
+    pub target: VaultEpoch<'info>,
 }
 
 /// Reserves the epoch's total and opens claims.
 pub fn handler(ctx: Context<Finalize>) -> Result<()> {
     let now = Clock::get()?.unix_timestamp;
-    let vault_amount = ctx.accounts.reward.vault.amount;
-    let distributor = &mut ctx.accounts.reward.distributor;
+    let vault_amount = ctx.accounts.target.reward.vault.amount;
+    let distributor = &mut ctx.accounts.target.reward.distributor;
     distributor.ensure_not_paused(pause::FINALIZE)?;
-    let epoch = &mut ctx.accounts.epoch;
+    let epoch = &mut ctx.accounts.target.epoch;
     require!(epoch.status == EpochStatus::Proposed, PopError::EpochNotProposed);
     require!(now >= epoch.challenge_ends_at, PopError::ChallengeWindowOpen);
     // The cap may have been lowered since the proposal.

@@ -9,8 +9,9 @@ use anchor_lang::solana_program::sysvar::instructions::{load_current_index_check
 use crate::constants::{DISTRIBUTOR_SEED, EPOCH_SEED};
 use crate::ed25519::{attestation_message, signers_of};
 use crate::errors::PopError;
-use crate::events::{Attested, EpochProposed, RoundReset};
-use crate::state::{pause, Attestation, Attestor, Distributor, Epoch, EpochStatus};
+use crate::events::Attested;
+use crate::state::{Attestation, Attestor, Distributor, Epoch};
+use crate::utils::{begin_vote, propose};
 
 /// Accounts of `propose_signed` (then one attestor account per signature, in order).
 #[derive(Accounts)]
@@ -47,21 +48,8 @@ pub fn handler<'info>(
     attestation: Attestation,
 ) -> Result<()> {
     let now = Clock::get()?.unix_timestamp;
-    let distributor = &ctx.accounts.distributor;
-    distributor.ensure_not_paused(pause::ATTEST)?;
-    distributor.ensure_epoch_ended(epoch_index, now)?;
-    distributor.check_attestation(&attestation)?;
-    let distributor_key = distributor.key();
-    let generation = distributor.attestor_generation;
-    let epoch = &mut ctx.accounts.epoch;
-    if epoch.distributor == Pubkey::default() {
-        epoch.open(ctx.bumps.epoch, distributor_key, epoch_index, generation);
-    }
-    require!(epoch.status == EpochStatus::Voting, PopError::EpochNotVoting);
-    if epoch.sync_round(generation) {
-        emit!(RoundReset { distributor: distributor_key, epoch: epoch_index, round: epoch.round, attestor_generation: generation, timestamp: now });
-    }
-    require!(round == epoch.round, PopError::WrongRound);
+    begin_vote(&ctx.accounts.distributor, &mut ctx.accounts.epoch, ctx.bumps.epoch, epoch_index, round, &attestation, now)?;
+    let distributor_key = ctx.accounts.distributor.key();
 
     let sysvar = ctx.accounts.instructions.to_account_info();
     let current = load_current_index_checked(&sysvar)?;
@@ -98,19 +86,5 @@ pub fn handler<'info>(
             timestamp: now,
         });
     }
-    let epoch = &mut ctx.accounts.epoch;
-    epoch.propose(&attestation, now, ctx.accounts.distributor.challenge_window).ok_or(PopError::MathOverflow)?;
-    emit!(EpochProposed {
-        distributor: distributor_key,
-        epoch: epoch_index,
-        round,
-        root: attestation.root,
-        total: attestation.total,
-        leaf_count: attestation.leaf_count,
-        votes,
-        signed_batch: true,
-        challenge_ends_at: epoch.challenge_ends_at,
-        timestamp: now,
-    });
-    Ok(())
+    propose(&ctx.accounts.distributor, &mut ctx.accounts.epoch, &attestation, votes, true, now)
 }

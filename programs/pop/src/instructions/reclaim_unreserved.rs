@@ -8,7 +8,6 @@ use crate::contexts::*;
 use crate::errors::PopError;
 use crate::events::UnreservedReclaimed;
 use crate::state::pause;
-use crate::utils::pay_from_vault;
 
 /// Accounts of `reclaim_unreserved`.
 #[event_cpi]
@@ -31,7 +30,7 @@ pub fn handler(ctx: Context<ReclaimUnreserved>, amount: u64) -> Result<()> {
     let distributor = &a.reward.distributor;
     distributor.ensure_not_paused(pause::SWEEP)?;
     require!(amount <= distributor.unreserved(a.reward.vault.amount), PopError::ExceedsUnreserved);
-    pay_from_vault(distributor, a.reward.vault.to_account_info(), &a.reward.reward_mint, &a.reward.token_program, a.clawback_receiver.to_account_info(), amount)?;
+    a.reward.pay(a.clawback_receiver.to_account_info(), amount)?;
     let reward = &mut ctx.accounts.reward;
     reward.vault.reload()?;
     let distributor = &mut reward.distributor;

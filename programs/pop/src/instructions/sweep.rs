@@ -3,39 +3,29 @@
 use anchor_lang::prelude::*;
 use anchor_spl::token_interface::TokenAccount;
 
-use crate::constants::EPOCH_SEED;
 // The glob brings the account group with the client module its `Accounts` derive generates.
 use crate::contexts::*;
 use crate::errors::PopError;
 use crate::events::Swept;
-use crate::state::{pause, Epoch, EpochStatus};
-use crate::utils::pay_from_vault;
+use crate::state::{pause, EpochStatus};
 
 /// Accounts of `sweep`.
 #[event_cpi]
 #[derive(Accounts)]
 pub struct Sweep<'info> {
-    /// The distributor with its vault.
-    pub reward: RewardVault<'info>,
-    /// The epoch.
-    #[account(
-        mut,
-        seeds = [EPOCH_SEED, reward.distributor.key().as_ref(), &epoch.index.to_le_bytes()],
-        bump = epoch.bump,
-        constraint = epoch.distributor == reward.distributor.key() @ PopError::Unauthorized
-    )]
-    pub epoch: Box<Account<'info, Epoch>>,
+    /// The epoch, its distributor and vault.
+    pub target: VaultEpoch<'info>,
     /// The configured clawback receiver.
-    #[account(mut, address = reward.distributor.clawback_receiver @ PopError::InvalidReceiver)]
+    #[account(mut, address = target.reward.distributor.clawback_receiver @ PopError::InvalidReceiver)]
     pub clawback_receiver: Box<InterfaceAccount<'info, TokenAccount>>,
 }
 
 /// Pays the unclaimed rest to the receiver.
 pub fn handler(ctx: Context<Sweep>) -> Result<()> {
     let now = Clock::get()?.unix_timestamp;
-    let distributor = &mut ctx.accounts.reward.distributor;
+    let distributor = &mut ctx.accounts.target.reward.distributor;
     distributor.ensure_not_paused(pause::SWEEP)?;
-    let epoch = &mut ctx.accounts.epoch;
+    let epoch = &mut ctx.accounts.target.epoch;
     require!(epoch.status == EpochStatus::Finalized, PopError::EpochNotFinalized);
     require!(now >= epoch.claim_deadline, PopError::ClaimWindowOpen);
     let amount = epoch.unclaimed();
@@ -46,16 +36,16 @@ pub fn handler(ctx: Context<Sweep>) -> Result<()> {
 
     let a = &ctx.accounts;
     if amount > 0 {
-        pay_from_vault(&a.reward.distributor, a.reward.vault.to_account_info(), &a.reward.reward_mint, &a.reward.token_program, a.clawback_receiver.to_account_info(), amount)?;
+        a.target.reward.pay(a.clawback_receiver.to_account_info(), amount)?;
     }
     emit_cpi!(Swept {
-        distributor: a.reward.distributor.key(),
-        epoch: a.epoch.index,
+        distributor: a.target.reward.distributor.key(),
+        epoch: a.target.epoch.index,
         receiver: a.clawback_receiver.key(),
         amount,
-        claimed_amount: a.epoch.claimed_amount,
-        claimed_count: a.epoch.claimed_count,
-        leaf_count: a.epoch.leaf_count,
+        claimed_amount: a.target.epoch.claimed_amount,
+        claimed_count: a.target.epoch.claimed_count,
+        leaf_count: a.target.epoch.leaf_count,
         timestamp: now,
     });
     Ok(())
