@@ -54,7 +54,8 @@ pub fn claim_chunk_pda(epoch: &Pubkey, chunk: u32) -> (Pubkey, u8) {
     pda(&[CLAIMS_SEED, epoch.as_ref(), &chunk.to_le_bytes()], &psp_pop::ID)
 }
 
-/// The claim bitmap chunk holding leaf `index`.
+/// The claim bitmap chunk holding leaf `index` (`u32::MAX` for indexes no epoch can have,
+/// which the program then refuses with a named error instead of the client panicking).
 pub fn chunk_for_leaf(index: u64) -> u32 {
-    u32::try_from(psp_pop::state::chunk_of(index)).expect("leaf indexes are below MAX_LEAVES")
+    u32::try_from(psp_pop::state::chunk_of(index)).unwrap_or(u32::MAX)
 }
