@@ -36,7 +36,7 @@ enum Command {
     /// Staking: pools, reward streams, lockup-boosted positions, claims.
     #[command(subcommand)]
     Staking(commands::staking::StakingCommand),
-    /// Proof-of-Participation rewards (off-chain): build an epoch's Merkle distribution, check proofs.
+    /// Proof-of-Participation rewards: distributors, kinds, attestors, epoch building and votes, claims.
     #[command(subcommand)]
     Pop(commands::pop::PopCommand),
 }
@@ -58,7 +58,7 @@ fn main() {
             Command::Multisig(cmd) => commands::multisig::run(&cli.global, cmd).await,
             Command::Timelock(cmd) => commands::timelock::run(&cli.global, cmd).await,
             Command::Staking(cmd) => commands::staking::run(&cli.global, cmd).await,
-            Command::Pop(cmd) => commands::pop::run(&cli.global, cmd),
+            Command::Pop(cmd) => commands::pop::run(&cli.global, cmd).await,
         }
     });
     if let Err(error) = result {

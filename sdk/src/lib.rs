@@ -11,6 +11,7 @@ pub mod staking;
 pub mod timelock;
 
 pub use anchor_lang;
+pub use psp_common;
 pub use psp_multisig;
 pub use psp_pop;
 pub use psp_staking;

@@ -11,6 +11,23 @@ pub use psp_pop::ed25519::attestation_message;
 pub const REGISTRY_DISTRIBUTOR_OFFSET: usize = 8 + 1;
 /// Offset of `distributor` in an epoch account (after the discriminator, version and bump).
 pub const EPOCH_DISTRIBUTOR_OFFSET: usize = 8 + 2;
+/// Offset of `epoch` in a candidate account (after the discriminator and bump).
+pub const CANDIDATE_EPOCH_OFFSET: usize = 8 + 1;
+/// Offset of `round` in a candidate account (after `epoch`).
+pub const CANDIDATE_ROUND_OFFSET: usize = CANDIDATE_EPOCH_OFFSET + 32;
+
+/// Who paid a claim chunk's rent, from its raw account data (8-byte discriminator, then the
+/// zero-copy struct the program reads with `AccountLoader`).
+pub fn chunk_payer(data: &[u8]) -> Option<Pubkey> {
+    let at = 8 + std::mem::offset_of!(psp_pop::state::ClaimChunk, payer);
+    data.get(at..at + 32).and_then(|b| Pubkey::try_from(b).ok())
+}
+
+/// Whether leaf `index` is marked claimed in its chunk's raw account data.
+pub fn leaf_claimed(data: &[u8], index: u64) -> bool {
+    let offset = (index % psp_pop::constants::LEAVES_PER_CHUNK) as usize;
+    data.get(8 + std::mem::offset_of!(psp_pop::state::ClaimChunk, bits) + offset / 8).is_some_and(|byte| byte & (1 << (offset % 8)) != 0)
+}
 
 /// Pause bit names, in bit order.
 pub const PAUSE_NAMES: [(&str, u8); 5] = [

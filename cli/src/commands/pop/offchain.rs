@@ -1,45 +1,51 @@
-//! `psp pop ...`: Proof-of-Participation rewards, off-chain. `build-epoch` validates an events
-//! file against the epoch rules, splits the budget and writes the proofs and rejections files;
-//! `verify-proof` checks a claimant's proof against the root of a proofs file, locally.
+//! Off-chain epoch tools: `build-epoch` validates an events file against the epoch rules (a
+//! file, or read from a distributor's on-chain kinds), splits the budget and writes the proofs
+//! and rejections files; `verify-proof` checks a claimant's proof against the root of a proofs
+//! file, locally; `rules` writes the rules a distributor's kinds give an epoch.
 use std::collections::BTreeMap;
 use std::fs::File;
 use std::io::BufReader;
 use std::path::PathBuf;
 
 use anyhow::{bail, Context, Result};
-use clap::{Args, Subcommand};
+use clap::{ArgGroup, Args};
+use psp_pop::state::{Distributor, Kind};
+use psp_sdk::pop::chain::{epoch_rules, REGISTRY_DISTRIBUTOR_OFFSET};
 use psp_sdk::pop::codec::to_hex;
 use psp_sdk::pop::proofs::write_proofs_file;
 use psp_sdk::pop::report::write_rejections_file;
 use psp_sdk::pop::validate::validate_reader;
 use psp_sdk::pop::{build_epoch, EpochRules, ProofsFile};
 use serde::Serialize;
+use serde_json::json;
 use solana_sdk::pubkey::Pubkey;
+use solana_sdk::signature::Keypair;
 
-use crate::cluster::{parse_pubkey, GlobalOpts};
+use super::load;
+use crate::client::Client;
+use crate::cluster::{parse_pubkey, GlobalOpts, OutputFormat};
+use crate::commands::time::describe_time;
 use crate::output::print;
 
 /// Rejections listed in text output (all are in the rejections file).
 const SHOWN_REJECTIONS: usize = 10;
 
-/// PoP subcommands.
-#[derive(Subcommand, Debug)]
-pub enum PopCommand {
-    /// Validate an epoch's events, split the budget, write the proofs and rejections files.
-    BuildEpoch(BuildEpochArgs),
-    /// Check a claimant's proof in a proofs file against its root.
-    VerifyProof(VerifyProofArgs),
-}
-
 /// `psp pop build-epoch`.
 #[derive(Args, Debug)]
+#[command(group(ArgGroup::new("source").required(true).args(["rules", "distributor"])))]
 pub struct BuildEpochArgs {
     /// Events file: one JSON event per line.
     #[arg(long)]
     pub events: PathBuf,
     /// Epoch rules (JSON): epoch, start, end, kinds with weights and caps, reporters.
     #[arg(long)]
-    pub rules: PathBuf,
+    pub rules: Option<PathBuf>,
+    /// Read the rules from this distributor's on-chain kinds instead (needs --epoch and RPC).
+    #[arg(long, value_parser = parse_pubkey, requires = "epoch")]
+    pub distributor: Option<Pubkey>,
+    /// Epoch number (with --distributor).
+    #[arg(long, requires = "distributor")]
+    pub epoch: Option<u64>,
     /// Reward budget of the epoch, in base units of the reward mint.
     #[arg(long)]
     pub budget: u64,
@@ -59,12 +65,60 @@ pub struct VerifyProofArgs {
     pub claimant: Pubkey,
 }
 
-/// Runs a PoP subcommand (no cluster needed).
-pub fn run(global: &GlobalOpts, command: PopCommand) -> Result<()> {
-    match command {
-        PopCommand::BuildEpoch(args) => build(global, args),
-        PopCommand::VerifyProof(args) => verify(global, args),
+/// `psp pop rules`.
+#[derive(Args, Debug)]
+pub struct RulesArgs {
+    /// Distributor address.
+    #[arg(value_parser = parse_pubkey)]
+    pub distributor: Pubkey,
+    /// Epoch number.
+    #[arg(long)]
+    pub epoch: u64,
+    /// Where to write the rules (JSON).
+    #[arg(long)]
+    pub out: PathBuf,
+}
+
+/// The rules of epoch `epoch` of distributor `address` from its on-chain kinds (active ones,
+/// in definition order), with the distributor.
+pub async fn chain_rules(client: &Client, address: &Pubkey, epoch: u64) -> Result<(EpochRules, Distributor)> {
+    let distributor = super::load_distributor(client, address).await?;
+    let kinds: Vec<Kind> = client
+        .program_accounts::<Kind>(&psp_pop::ID, vec![(REGISTRY_DISTRIBUTOR_OFFSET, address.to_bytes().to_vec())])
+        .await?
+        .into_iter()
+        .map(|(_, kind)| kind)
+        .collect();
+    if !kinds.iter().any(|k| k.active) {
+        bail!("distributor {address} has no active kind of participation: define one with `psp pop kind set {address} NAME --weight W`");
     }
+    let rules = epoch_rules(&distributor, &kinds, epoch).with_context(|| format!("rules of epoch {epoch} of {address}"))?;
+    Ok((rules, distributor))
+}
+
+/// `rules`: writes the epoch's rules from chain.
+pub async fn rules(client: &Client, out: OutputFormat, args: RulesArgs) -> Result<()> {
+    let loaded = load(client, &args.distributor).await?;
+    let (rules, _) = chain_rules(client, &args.distributor, args.epoch).await?;
+    let text = serde_json::to_string_pretty(&rules)?;
+    std::fs::write(&args.out, text + "\n").with_context(|| format!("cannot write {}", args.out.display()))?;
+    let kinds: Vec<String> = rules
+        .kinds
+        .iter()
+        .map(|k| format!("{} x{}{}", k.name, k.weight, k.max_units_per_participant.map_or(String::new(), |c| format!(" (cap {c})"))))
+        .collect();
+    let value = json!({ "epoch": rules.epoch, "start": rules.start, "end": rules.end, "kinds": rules.kinds.len(), "file": args.out.display().to_string() });
+    print(out, &value, || {
+        format!(
+            "Wrote the rules of epoch {} to {}\n  window {} .. {}\n  kinds  {}\n(kinds are read as they are on chain now: changes apply to epochs built after them)",
+            rules.epoch,
+            args.out.display(),
+            describe_time(rules.start, loaded.now),
+            describe_time(rules.end, loaded.now),
+            kinds.join(", ")
+        )
+    });
+    Ok(())
 }
 
 #[derive(Serialize)]
@@ -87,8 +141,24 @@ struct BuildView {
     rejections_file: String,
 }
 
-fn build(global: &GlobalOpts, args: BuildEpochArgs) -> Result<()> {
-    let rules = EpochRules::load(&args.rules)?;
+/// `build-epoch`.
+pub async fn build(global: &GlobalOpts, args: BuildEpochArgs) -> Result<()> {
+    let rules = match (&args.rules, &args.distributor, args.epoch) {
+        (Some(path), _, _) => EpochRules::load(path)?,
+        (None, Some(address), Some(epoch)) => {
+            // Read-only: any key will do when none is configured.
+            let client = Client::new(global.rpc_url(), global.signer().unwrap_or_else(|_| Keypair::new()));
+            let (rules, distributor) = chain_rules(&client, address, epoch).await?;
+            if args.budget > distributor.max_epoch_total {
+                bail!(
+                    "the budget {} exceeds the distributor's max epoch total {} (base units): attestors could not vote for it",
+                    args.budget, distributor.max_epoch_total
+                );
+            }
+            rules
+        }
+        _ => bail!("pass --rules FILE, or --distributor D --epoch N"),
+    };
     let file = File::open(&args.events).with_context(|| format!("cannot read events file {}", args.events.display()))?;
     let validation = validate_reader(&rules, BufReader::with_capacity(1 << 20, file))
         .with_context(|| format!("reading {}", args.events.display()))?;
@@ -149,10 +219,10 @@ struct VerifyView {
     valid: bool,
 }
 
-fn verify(global: &GlobalOpts, args: VerifyProofArgs) -> Result<()> {
-    let claimant = Pubkey::new_from_array(args.claimant.to_bytes());
+/// `verify-proof`.
+pub fn verify(out: OutputFormat, args: VerifyProofArgs) -> Result<()> {
     // A streaming lookup: a 1,000,000-claim file is not loaded whole.
-    let proofs = ProofsFile::find_in_file(&args.proofs, &claimant)?;
+    let proofs = ProofsFile::find_in_file(&args.proofs, &args.claimant)?;
     let Some(claim) = proofs.claims.first() else {
         bail!("{} has no claim in epoch {} ({} claimants in {})", args.claimant, proofs.epoch, proofs.leaf_count, args.proofs.display());
     };
@@ -168,7 +238,7 @@ fn verify(global: &GlobalOpts, args: VerifyProofArgs) -> Result<()> {
     if !view.valid {
         bail!("the proof of {} (index {}, amount {}) does NOT lead to root {} of epoch {}", view.claimant, view.index, view.amount, view.root, view.epoch);
     }
-    print(global.output, &view, || {
+    print(out, &view, || {
         format!(
             "valid: {} may claim {} base units in epoch {} (leaf {}, {} proof hashes, root {})",
             view.claimant, view.amount, view.epoch, view.index, view.proof_length, view.root
