@@ -53,6 +53,7 @@ pub fn psp_programs() -> Vec<NativeProgram> {
         NativeProgram { name: "psp_timelock", id: psp_timelock::ID, builtin: crate::native_builtin!(psp_timelock) },
         NativeProgram { name: "psp_staking", id: psp_staking::ID, builtin: crate::native_builtin!(psp_staking) },
         NativeProgram { name: "psp_pop", id: psp_pop::ID, builtin: crate::native_builtin!(psp_pop) },
+        NativeProgram { name: "psp_governance", id: psp_governance::ID, builtin: crate::native_builtin!(psp_governance) },
     ]
 }
 
