@@ -1,6 +1,7 @@
 //! Turning program error codes into names and messages for users.
 use anchor_lang::error::ErrorCode as AnchorError;
 use anchor_lang::prelude::Pubkey;
+use psp_governance::errors::GovernanceError as G;
 use psp_multisig::errors::MultisigError as M;
 use psp_pop::errors::PopError as P;
 use psp_staking::errors::StakingError as S;
@@ -52,6 +53,16 @@ const POP_ERRORS: &[P] = &[
     P::WrongAttestationMessage, P::AttestorMismatch, P::QuorumNotReached,
 ];
 
+/// Every governance error, in declaration order (codes 6000..).
+const GOVERNANCE_ERRORS: &[G] = &[
+    G::Unauthorized, G::Paused, G::UnknownPauseFlags, G::MathOverflow, G::InvalidConfig, G::NotTreasury,
+    G::TextTooLong, G::WrongPool, G::NotPositionOwner, G::NotEnoughPowerToPropose, G::NotDraft,
+    G::InstructionsTooLarge, G::InvalidInstructions, G::NotVoting, G::VotingEnded, G::VotingNotEnded,
+    G::PositionTooNew, G::WeightChangedDuringVote, G::NoVotingPower, G::CannotCancel, G::NotSucceeded,
+    G::HoldUpNotOver, G::HoldUpOver, G::ProposalExpired, G::StaleProposal, G::MissingExecutionAccount,
+    G::NothingToUpdate,
+];
+
 /// Anchor framework errors users commonly meet.
 const ANCHOR_ERRORS: &[AnchorError] = &[
     AnchorError::AccountNotSigner, AnchorError::AccountNotInitialized, AnchorError::AccountOwnedByWrongProgram,
@@ -77,6 +88,8 @@ pub fn explain(program_id: &Pubkey, code: u32) -> Option<String> {
         named(STAKING_ERRORS, code, |e| e.name())
     } else if *program_id == psp_pop::ID {
         named(POP_ERRORS, code, |e| e.name())
+    } else if *program_id == psp_governance::ID {
+        named(GOVERNANCE_ERRORS, code, |e| e.name())
     } else {
         None
     };
@@ -116,6 +129,10 @@ mod tests {
         }
         assert_eq!(u32::from(P::QuorumNotReached), 6000 + POP_ERRORS.len() as u32 - 1);
         assert!(explain(&psp_pop::ID, 6029).unwrap().starts_with("AlreadyClaimed"));
+        for (i, e) in GOVERNANCE_ERRORS.iter().enumerate() {
+            assert_eq!(u32::from(*e), 6000 + i as u32, "{} out of order", e.name());
+        }
+        assert_eq!(u32::from(G::NothingToUpdate), 6000 + GOVERNANCE_ERRORS.len() as u32 - 1);
         let ms = psp_multisig::ID;
         assert_eq!(explain(&ms, 6016).unwrap(), "AlreadyVoted: Member has already cast this vote");
         assert!(explain(&psp_timelock::ID, 6016).unwrap().starts_with("NothingToWithdraw"));

@@ -4,6 +4,7 @@ pub mod amounts;
 pub mod errors;
 pub mod events;
 pub mod flags;
+pub mod governance;
 pub mod ix;
 pub mod multisig;
 pub mod pop;
@@ -12,6 +13,7 @@ pub mod timelock;
 
 pub use anchor_lang;
 pub use psp_common;
+pub use psp_governance;
 pub use psp_multisig;
 pub use psp_pop;
 pub use psp_staking;
