@@ -86,8 +86,10 @@ pub struct VoteCast {
     pub voter: Pubkey,
     pub choice: Choice,
     pub power: u128,
-    /// The replaced choice and power when the position had voted before.
-    pub previous: Option<(Choice, u128)>,
+    /// The replaced choice when the position had voted before.
+    pub previous_choice: Option<Choice>,
+    /// The replaced power (0 for a first vote).
+    pub previous_power: u128,
     pub tally: Tally,
     pub voters: u32,
     pub timestamp: i64,

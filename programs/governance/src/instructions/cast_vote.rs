@@ -55,16 +55,16 @@ pub fn handler(ctx: Context<CastVote>, choice: Choice) -> Result<()> {
 
     let record = &mut ctx.accounts.vote_record;
     let proposal = &mut ctx.accounts.target.proposal;
-    let previous = if record.proposal == Pubkey::default() {
+    let (previous_choice, previous_power) = if record.proposal == Pubkey::default() {
         record.bump = ctx.bumps.vote_record;
         record.proposal = proposal_key;
         record.position = position_key;
         record.voter = voter;
         proposal.voters = proposal.voters.checked_add(1).ok_or(GovernanceError::MathOverflow)?;
-        None
+        (None, 0)
     } else {
         proposal.tally.remove(record.choice, record.power).ok_or(GovernanceError::MathOverflow)?;
-        Some((record.choice, record.power))
+        (Some(record.choice), record.power)
     };
     proposal.tally.add(choice, power).ok_or(GovernanceError::MathOverflow)?;
     record.choice = choice;
@@ -77,7 +77,8 @@ pub fn handler(ctx: Context<CastVote>, choice: Choice) -> Result<()> {
         voter,
         choice,
         power,
-        previous,
+        previous_choice,
+        previous_power,
         tally: proposal.tally,
         voters: proposal.voters,
         timestamp: now,
