@@ -3,7 +3,9 @@
 //! (this file), then the timelock program vests a team grant and its guardian vetoes a
 //! high-value lock (`timelock.rs`), then a staking pool administered by the multisig pays two
 //! reward streams to boosted positions (`staking.rs`), then a PoP distributor administered by
-//! the multisig pays one attested epoch of work by Merkle claims (`pop.rs`).
+//! the multisig pays one attested epoch of work by Merkle claims (`pop.rs`), then stakers
+//! govern the staking pool through a realm and raise its reward rate (`gov.rs`).
+mod gov;
 mod pop;
 mod staking;
 mod timelock;
@@ -125,11 +127,12 @@ pub async fn run(args: DemoArgs) -> Result<()> {
 
     let world = timelock::World { faucet: &faucet, clients: &clients, multisig, vault, mint };
     let (summary, next) = timelock::run(&mut out, 9, &world).await?;
-    let (staking_summary, next) = staking::run(&mut out, next, &world).await?;
-    let pop_summary = pop::run(&mut out, next, &world).await?;
+    let (staking_summary, next, pool) = staking::run(&mut out, next, &world).await?;
+    let (pop_summary, next) = pop::run(&mut out, next, &world).await?;
+    let gov_summary = gov::run(&mut out, next, &world, pool).await?;
 
     out.line(format!(
-        "\nDemo complete in {:.1}s: multisig {multisig} moved 250 PSPT with 2 of 3 approvals; {summary}; {staking_summary}; {pop_summary}.",
+        "\nDemo complete in {:.1}s: multisig {multisig} moved 250 PSPT with 2 of 3 approvals; {summary}; {staking_summary}; {pop_summary}; {gov_summary}.",
         started.elapsed().as_secs_f64()
     ));
     out.line(format!("(native program output: {})", program_log.display()));

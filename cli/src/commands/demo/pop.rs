@@ -67,8 +67,8 @@ fn events(participants: &[Keypair], reporter: &Pubkey, start: i64) -> String {
     lines.join("\n")
 }
 
-/// Runs the PoP steps from step number `first`; returns a one-line summary.
-pub async fn run(out: &mut Console, first: usize, w: &World<'_>) -> Result<String> {
+/// Runs the PoP steps from step number `first`; returns a one-line summary and the next step number.
+pub async fn run(out: &mut Console, first: usize, w: &World<'_>) -> Result<(String, usize)> {
     let [alice, bob, carol] = [&w.clients[0], &w.clients[1], &w.clients[2]];
     let faucet = w.faucet;
     let mut n = first;
@@ -212,13 +212,14 @@ pub async fn run(out: &mut Console, first: usize, w: &World<'_>) -> Result<Strin
     let swept = cpi_events::<Swept>(faucet, &signature).await?.into_iter().next().ok_or_else(|| anyhow!("no Swept event"))?;
     ensure!(claimed + swept.amount == build.total_amount, "claims {claimed} + swept {} != total {}", swept.amount, build.total_amount);
     out.line(format!("    swept {} PSPT to {receiver}; claimed + swept = {} PSPT = the epoch total  tx {signature}", PSPT.format(swept.amount), PSPT.format(build.total_amount)));
-    Ok(format!(
+    let summary = format!(
         "PoP epoch 0: {} participants earned {} PSPT from 3 kinds of work, attested 2 of 3, {} PSPT claimed by proof and {} PSPT swept back",
         build.leaf_count,
         PSPT.format(build.total_amount),
         PSPT.format(claimed),
         PSPT.format(swept.amount)
-    ))
+    );
+    Ok((summary, n + 1))
 }
 
 fn first_line(text: &str) -> &str {

@@ -38,8 +38,9 @@ async fn pool(client: &Client, address: &Pubkey) -> Result<Pool> {
     client.account(address, "staking pool").await
 }
 
-/// Runs the staking steps from step number `first`; returns a one-line summary and the next step number.
-pub async fn run(out: &mut Console, first: usize, w: &World<'_>) -> Result<(String, usize)> {
+/// Runs the staking steps from step number `first`; returns a one-line summary, the next step
+/// number and the pool.
+pub async fn run(out: &mut Console, first: usize, w: &World<'_>) -> Result<(String, usize, Pubkey)> {
     let [alice, bob, carol] = [&w.clients[0], &w.clients[1], &w.clients[2]];
     let stakers = [alice, bob, carol];
     let faucet = w.faucet.payer.pubkey();
@@ -176,5 +177,5 @@ pub async fn run(out: &mut Console, first: usize, w: &World<'_>) -> Result<(Stri
         PSPT.format(total[0]),
         RWD.format(total[1])
     );
-    Ok((summary, n + 1))
+    Ok((summary, n + 1, address))
 }

@@ -50,8 +50,10 @@ pub fn handler<'info>(ctx: Context<'_, '_, 'info, 'info, ExecuteProposal<'info>>
     let data = &ctx.accounts.instructions.data;
     let list = if data.is_empty() { Vec::new() } else { Vec::<ProposalInstruction>::try_from_slice(data).map_err(|_| GovernanceError::InvalidInstructions)? };
     let seeds: &[&[u8]] = &[TREASURY_SEED, realm_key.as_ref(), &[treasury_bump]];
+    let mut infos = ctx.remaining_accounts.to_vec();
+    infos.push(ctx.accounts.treasury.to_account_info());
     for stored in list {
-        let available = |key: &Pubkey| ctx.remaining_accounts.iter().any(|info| info.key == key);
+        let available = |key: &Pubkey| infos.iter().any(|info| info.key == key);
         require!(available(&stored.program_id), GovernanceError::MissingExecutionAccount);
         let metas = stored
             .accounts
@@ -62,8 +64,6 @@ pub fn handler<'info>(ctx: Context<'_, '_, 'info, 'info, ExecuteProposal<'info>>
             })
             .collect::<Result<Vec<_>>>()?;
         let ix = Instruction { program_id: stored.program_id, accounts: metas, data: stored.data };
-        let mut infos = ctx.remaining_accounts.to_vec();
-        infos.push(ctx.accounts.treasury.to_account_info());
         invoke_signed(&ix, &infos, &[seeds])?;
     }
     // An instruction may have changed the realm (a settings proposal calls `set_realm_config`):
