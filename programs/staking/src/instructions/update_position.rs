@@ -51,6 +51,9 @@ pub fn handler(ctx: Context<UpdatePosition>, add_amount: u64, new_lock_end: Opti
     position.amount = position.amount.checked_add(add_amount).ok_or(StakingError::MathOverflow)?;
     pool.total_staked = pool.total_staked.checked_add(add_amount).ok_or(StakingError::MathOverflow)?;
     let old_weight = reweight(pool, position, now)?;
+    // Added stake or a longer lock can raise voting power even when the stored weight (still
+    // carrying an older, higher boost) does not grow: governance must see every such change.
+    position.weight_increased_at = now;
 
     let a = &ctx.accounts;
     if add_amount > 0 {

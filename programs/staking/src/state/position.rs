@@ -47,7 +47,8 @@ pub struct Position {
     pub cooldown_end: i64,
     /// Creation time (governance counts only positions created before a proposal started).
     pub created_at: i64,
-    /// Last time the weight increased (governance can refuse weight added during a vote).
+    /// Last time the weight or the voting power could have grown (stake added, lock extended,
+    /// weight raised): governance refuses positions changed during a vote.
     pub weight_increased_at: i64,
     /// Reward checkpoints per stream slot.
     pub rewards: [PositionReward; MAX_STREAMS],

@@ -1,0 +1,67 @@
+//! Casting votes: voting again replaces the vote (no double count), a change moves the power,
+//! one record per (proposal, position), an owner's positions each vote.
+use anchor_lang::error::ErrorCode;
+use psp_governance::events::VoteCast;
+use psp_governance::state::{Choice, ProposalState, VoteRecord};
+use psp_sdk::governance as gov;
+use solana_sdk::signature::Signer;
+
+use crate::common::{anchor_code, ok, power, Fixture, Setup, MAX_LOCKUP};
+
+#[tokio::test]
+async fn voting_again_replaces_the_vote() {
+    let mut f = Fixture::new(Setup::boosted(false)).await;
+    let index = f.propose(0, &[]).await;
+    let now = f.now().await;
+    let out = ok(f.vote(3, index, Choice::Yes).await);
+    let first = power(4_000, now);
+    let e = &out.events::<VoteCast>(&psp_governance::ID)[0];
+    assert_eq!((e.power, e.previous_choice, e.previous_power, e.voters), (first, None, 0, 1));
+    // The same vote again (a second later, with slightly less power): counted once.
+    f.env.set_time(now + 1).await;
+    let out = ok(f.vote(3, index, Choice::Yes).await);
+    let second = power(4_000, now + 1);
+    assert!(second < first);
+    let e = &out.events::<VoteCast>(&psp_governance::ID)[0];
+    assert_eq!((e.previous_choice, e.previous_power, e.tally.yes, e.voters), (Some(Choice::Yes), first, second, 1));
+    // A change to no moves the power.
+    let out = ok(f.vote(3, index, Choice::No).await);
+    let e = &out.events::<VoteCast>(&psp_governance::ID)[0];
+    assert_eq!((e.choice, e.previous_choice, e.previous_power), (Choice::No, Some(Choice::Yes), second));
+    let p = f.proposal(index).await;
+    assert_eq!((p.tally.yes, p.tally.no, p.tally.abstain, p.voters), (0, second, 0, 1));
+    let proposal = gov::proposal_pda(&f.realm, index).0;
+    let record: VoteRecord = f.env.account(&gov::vote_record_pda(&proposal, &f.voters[3].position).0).await;
+    assert_eq!((record.choice, record.power, record.voter), (Choice::No, second, f.voters[3].key.pubkey()));
+    // Other voters add up; the end counts the final choices only.
+    ok(f.vote(2, index, Choice::Yes).await);
+    let p = f.proposal(index).await;
+    assert_eq!((p.tally.yes, p.tally.no, p.voters), (power(3_000, now + 1), second, 2));
+    assert_eq!(f.finish(index).await, ProposalState::Defeated);
+}
+
+#[tokio::test]
+async fn one_record_per_position_and_each_position_of_an_owner_votes() {
+    let mut f = Fixture::new(Setup::boosted(false)).await;
+    let (key, ata) = (f.voters[1].key.insecure_clone(), f.voters[1].ata);
+    let (result, second) = f.open(&key, &ata, 1, 500, MAX_LOCKUP).await;
+    ok(result);
+    let opened = f.now().await;
+    f.env.advance_time(1).await;
+    let index = f.propose(0, &[]).await;
+    let now = f.now().await;
+    ok(f.vote(1, index, Choice::Yes).await);
+    // The second position with the first one's record: the record's address is refused.
+    let proposal = gov::proposal_pda(&f.realm, index).0;
+    let mut ix = gov::cast_vote(&f.realm, index, &f.pool, &second, &key.pubkey(), &key.pubkey(), Choice::Yes);
+    let (own, first_record) = (gov::vote_record_pda(&proposal, &second).0, gov::vote_record_pda(&proposal, &f.voters[1].position).0);
+    ix.accounts.iter_mut().filter(|m| m.pubkey == own).for_each(|m| m.pubkey = first_record);
+    f.env.send_err(&[ix], &[&key], anchor_code(ErrorCode::ConstraintSeeds)).await;
+    // With its own record it counts as a second voter.
+    let ix = gov::cast_vote(&f.realm, index, &f.pool, &second, &key.pubkey(), &key.pubkey(), Choice::Yes);
+    f.env.send_ok(&[ix], &[&key]).await;
+    let p = f.proposal(index).await;
+    let second_power = 500 * u128::from(10_000 + 20_000 * (opened + MAX_LOCKUP - now) as u32 / MAX_LOCKUP as u32) / 10_000;
+    assert_eq!((p.voters, p.tally.yes), (2, power(2_000, now) + second_power));
+}
+
