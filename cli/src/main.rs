@@ -39,6 +39,9 @@ enum Command {
     /// Proof-of-Participation rewards: distributors, kinds, attestors, epoch building and votes, claims.
     #[command(subcommand)]
     Pop(commands::pop::PopCommand),
+    /// Governance: realms over a staking pool, proposals, votes by positions, veto, execution.
+    #[command(subcommand)]
+    Gov(commands::gov::GovCommand),
 }
 
 /// Default log filter: warnings, minus the embedded validator's harmless start-up complaints.
@@ -59,6 +62,7 @@ fn main() {
             Command::Timelock(cmd) => commands::timelock::run(&cli.global, cmd).await,
             Command::Staking(cmd) => commands::staking::run(&cli.global, cmd).await,
             Command::Pop(cmd) => commands::pop::run(&cli.global, cmd).await,
+            Command::Gov(cmd) => commands::gov::run(&cli.global, cmd).await,
         }
     });
     if let Err(error) = result {

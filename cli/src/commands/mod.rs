@@ -1,6 +1,7 @@
 //! Subcommands.
 pub mod common;
 pub mod demo;
+pub mod gov;
 pub mod localnet;
 pub mod multisig;
 pub mod pop;

@@ -3,6 +3,8 @@
 pub mod events;
 pub mod instructions;
 pub mod pda;
+pub mod state;
 
 pub use instructions::*;
 pub use pda::*;
+pub use state::*;
