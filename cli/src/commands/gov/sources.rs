@@ -4,17 +4,14 @@
 use std::path::Path;
 
 use anchor_spl::token_2022::spl_token_2022;
-use anyhow::{anyhow, bail, Context, Result};
-use base64::{engine::general_purpose::STANDARD, Engine};
+use anyhow::{bail, Context, Result};
 use psp_sdk::staking as st;
 use psp_staking::SetStreamArgs;
-use serde::Deserialize;
-use solana_sdk::instruction::{AccountMeta, Instruction};
+use solana_sdk::instruction::Instruction;
 use solana_sdk::pubkey::Pubkey;
 
 use super::LoadedRealm;
 use crate::client::Client;
-use crate::cluster::parse_pubkey;
 use crate::commands::common::mint_info;
 use crate::commands::staking::stream_at;
 
@@ -87,48 +84,17 @@ pub async fn set_stream_rate(client: &Client, l: &LoadedRealm, index: u8, rate: 
     Ok(st::set_stream(&l.realm.pool, &treasury, index, SetStreamArgs { rate_per_second: Some(rate), outflow_cap: None }))
 }
 
-#[derive(Deserialize)]
-struct RawAccount {
-    pubkey: String,
-    #[serde(default)]
-    is_signer: bool,
-    #[serde(default)]
-    is_writable: bool,
-}
-
-#[derive(Deserialize)]
-struct RawInstruction {
-    program_id: String,
-    accounts: Vec<RawAccount>,
-    data: String,
-}
-
 /// Parses an instructions file: `[{"program_id", "accounts": [{"pubkey", "is_signer",
-/// "is_writable"}], "data": base64}]`; only `treasury` may sign.
+/// "is_writable"}], "data": base64}]` (the format of `psp multisig propose-raw`); only
+/// `treasury` may sign.
 pub fn parse_instructions_file(text: &str, treasury: &Pubkey) -> Result<Vec<Instruction>> {
-    let raw: Vec<RawInstruction> = serde_json::from_str(text)
-        .context(r#"the instructions file must be a JSON list of {"program_id", "accounts": [{"pubkey", "is_signer", "is_writable"}], "data": base64}"#)?;
-    raw.into_iter()
-        .enumerate()
-        .map(|(i, ix)| {
-            let accounts = ix
-                .accounts
-                .into_iter()
-                .map(|a| {
-                    let pubkey = parse_pubkey(&a.pubkey).with_context(|| format!("instruction {i}"))?;
-                    if a.is_signer && pubkey != *treasury {
-                        bail!("instruction {i}: {pubkey} is marked as a signer, but only the treasury {treasury} can sign an executed proposal");
-                    }
-                    Ok(AccountMeta { pubkey, is_signer: a.is_signer, is_writable: a.is_writable })
-                })
-                .collect::<Result<_>>()?;
-            Ok(Instruction {
-                program_id: parse_pubkey(&ix.program_id).with_context(|| format!("instruction {i}: program_id"))?,
-                accounts,
-                data: STANDARD.decode(&ix.data).map_err(|e| anyhow!("instruction {i}: data must be base64: {e}"))?,
-            })
-        })
-        .collect()
+    let instructions = crate::commands::multisig::parse_raw_instructions(text)?;
+    for (i, ix) in instructions.iter().enumerate() {
+        if let Some(meta) = ix.accounts.iter().find(|m| m.is_signer && m.pubkey != *treasury) {
+            bail!("instruction {i}: {} is marked as a signer, but only the treasury {treasury} can sign an executed proposal", meta.pubkey);
+        }
+    }
+    Ok(instructions)
 }
 
 /// Reads and parses an instructions file (see [`parse_instructions_file`]).

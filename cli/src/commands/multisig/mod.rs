@@ -3,6 +3,7 @@ mod act;
 mod create;
 pub mod ops;
 mod propose;
+pub use propose::parse_raw_instructions;
 pub use propose::transfer_instructions as propose_transfer_instructions;
 mod show;
 mod spending;
