@@ -1,7 +1,7 @@
 //! Helpers shared by instruction handlers: vault transfers signed by the distributor, the
 //! checks every vote starts with, proposing a triple.
 use anchor_lang::prelude::*;
-use anchor_spl::token_interface::{self, Mint, TokenInterface, TransferChecked};
+use anchor_spl::token_interface::{Mint, TokenInterface};
 
 use crate::constants::DISTRIBUTOR_SEED;
 use crate::errors::PopError;
@@ -19,15 +19,7 @@ pub fn pay_from_vault<'info>(
 ) -> Result<()> {
     let bump = [distributor.bump];
     let seeds: &[&[u8]] = &[DISTRIBUTOR_SEED, distributor.create_key.as_ref(), &bump];
-    token_interface::transfer_checked(
-        CpiContext::new_with_signer(
-            token_program.to_account_info(),
-            TransferChecked { from: vault, mint: mint.to_account_info(), to, authority: distributor.to_account_info() },
-            &[seeds],
-        ),
-        amount,
-        mint.decimals,
-    )
+    psp_common::token::transfer(token_program.to_account_info(), vault, mint, to, distributor.to_account_info(), Some(seeds), amount)
 }
 
 /// What every vote starts with (on-chain or signed): the distributor allows attesting, the

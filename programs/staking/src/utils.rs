@@ -1,7 +1,7 @@
 //! Helpers shared by instruction handlers: pause checks, vault transfers signed by the pool,
 //! outflow accounting, token-account checks.
 use anchor_lang::prelude::*;
-use anchor_spl::token_interface::{self, Mint, TokenInterface, TransferChecked};
+use anchor_spl::token_interface::{Mint, TokenInterface};
 use psp_common::outflow::OutflowError;
 
 use crate::constants::POOL_SEED;
@@ -32,15 +32,7 @@ pub fn pay_from_pool_vault<'info>(
 ) -> Result<()> {
     let bump = [pool.bump];
     let seeds: &[&[u8]] = &[POOL_SEED, pool.create_key.as_ref(), &bump];
-    token_interface::transfer_checked(
-        CpiContext::new_with_signer(
-            token_program.to_account_info(),
-            TransferChecked { from: vault, mint: mint.to_account_info(), to, authority: pool.to_account_info() },
-            &[seeds],
-        ),
-        amount,
-        mint.decimals,
-    )
+    psp_common::token::transfer(token_program.to_account_info(), vault, mint, to, pool.to_account_info(), Some(seeds), amount)
 }
 
 /// Transfers `amount` of `mint` into `vault` from `from`, signed by its owner `authority`.
@@ -52,14 +44,7 @@ pub fn deposit<'info>(
     token_program: &Interface<'info, TokenInterface>,
     amount: u64,
 ) -> Result<()> {
-    token_interface::transfer_checked(
-        CpiContext::new(
-            token_program.to_account_info(),
-            TransferChecked { from, mint: mint.to_account_info(), to: vault, authority },
-        ),
-        amount,
-        mint.decimals,
-    )
+    psp_common::token::transfer(token_program.to_account_info(), from, mint, vault, authority, None, amount)
 }
 
 /// Counts a claim of `amount` against stream `index`'s outflow cap; a refusal logs

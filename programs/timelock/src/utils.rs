@@ -1,6 +1,6 @@
 //! Helpers shared by instruction handlers: pause checks, escrow payouts, outflow accounting.
 use anchor_lang::prelude::*;
-use anchor_spl::token_interface::{self, Mint, TokenAccount, TokenInterface, TransferChecked};
+use anchor_spl::token_interface::{Mint, TokenAccount, TokenInterface};
 use psp_common::outflow::OutflowError;
 
 use crate::constants::{CONFIG_SEED, ESCROW_SEED, LOCK_SEED, MINT_POLICY_SEED};
@@ -78,31 +78,19 @@ impl<'info> LockVault<'info> {
         let id = self.lock.id.to_le_bytes();
         let bump = [self.lock.bump];
         let seeds: &[&[u8]] = &[LOCK_SEED, self.lock.sender.as_ref(), &id, &bump];
-        token_interface::transfer_checked(
-            CpiContext::new_with_signer(
-                self.token_program.to_account_info(),
-                TransferChecked {
-                    from: self.escrow.to_account_info(),
-                    mint: self.mint.to_account_info(),
-                    to,
-                    authority: self.lock.to_account_info(),
-                },
-                &[seeds],
-            ),
+        psp_common::token::transfer(
+            self.token_program.to_account_info(),
+            self.escrow.to_account_info(),
+            &self.mint,
+            to,
+            self.lock.to_account_info(),
+            Some(seeds),
             amount,
-            self.mint.decimals,
         )
     }
 
     /// Transfers `amount` into the escrow from `from`, signed by its owner `authority`.
     pub fn deposit(&self, from: AccountInfo<'info>, authority: AccountInfo<'info>, amount: u64) -> Result<()> {
-        token_interface::transfer_checked(
-            CpiContext::new(
-                self.token_program.to_account_info(),
-                TransferChecked { from, mint: self.mint.to_account_info(), to: self.escrow.to_account_info(), authority },
-            ),
-            amount,
-            self.mint.decimals,
-        )
+        psp_common::token::transfer(self.token_program.to_account_info(), from, &self.mint, self.escrow.to_account_info(), authority, None, amount)
     }
 }

@@ -1,6 +1,6 @@
 //! `fund`: anyone deposits rewards into the vault (only a full halt stops it).
 use anchor_lang::prelude::*;
-use anchor_spl::token_interface::{self, TokenAccount, TransferChecked};
+use anchor_spl::token_interface::TokenAccount;
 
 // The glob brings the account group with the client module its `Accounts` derive generates.
 use crate::contexts::*;
@@ -25,18 +25,14 @@ pub fn handler(ctx: Context<Fund>, amount: u64) -> Result<()> {
     require!(amount > 0, PopError::ZeroAmount);
     let a = &ctx.accounts;
     require!(!psp_common::pause::blocks_exit(a.reward.distributor.paused), PopError::Paused);
-    token_interface::transfer_checked(
-        CpiContext::new(
-            a.reward.token_program.to_account_info(),
-            TransferChecked {
-                from: a.source.to_account_info(),
-                mint: a.reward.reward_mint.to_account_info(),
-                to: a.reward.vault.to_account_info(),
-                authority: a.funder.to_account_info(),
-            },
-        ),
+    psp_common::token::transfer(
+        a.reward.token_program.to_account_info(),
+        a.source.to_account_info(),
+        &a.reward.reward_mint,
+        a.reward.vault.to_account_info(),
+        a.funder.to_account_info(),
+        None,
         amount,
-        a.reward.reward_mint.decimals,
     )?;
     let reward = &mut ctx.accounts.reward;
     reward.vault.reload()?;

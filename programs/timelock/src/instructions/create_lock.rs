@@ -1,6 +1,6 @@
 //! `create_lock`: the sender escrows tokens for a recipient under a schedule and policies.
 use anchor_lang::prelude::*;
-use anchor_spl::token_interface::{self, Mint, TokenAccount, TokenInterface, TransferChecked};
+use anchor_spl::token_interface::{Mint, TokenAccount, TokenInterface};
 use psp_common::mint_policy::refused_mint_extension;
 
 use crate::constants::{ACCOUNT_VERSION, CONFIG_SEED, ESCROW_SEED, LOCK_SEED, MINT_POLICY_SEED};
@@ -101,18 +101,14 @@ pub fn handler(ctx: Context<CreateLock>, args: CreateLockArgs) -> Result<()> {
     let config = &mut ctx.accounts.config;
     config.lock_count = config.lock_count.checked_add(1).ok_or(TimelockError::MathOverflow)?;
 
-    token_interface::transfer_checked(
-        CpiContext::new(
-            ctx.accounts.token_program.to_account_info(),
-            TransferChecked {
-                from: ctx.accounts.sender_token_account.to_account_info(),
-                mint: ctx.accounts.mint.to_account_info(),
-                to: ctx.accounts.escrow.to_account_info(),
-                authority: ctx.accounts.sender.to_account_info(),
-            },
-        ),
+    psp_common::token::transfer(
+        ctx.accounts.token_program.to_account_info(),
+        ctx.accounts.sender_token_account.to_account_info(),
+        &ctx.accounts.mint,
+        ctx.accounts.escrow.to_account_info(),
+        ctx.accounts.sender.to_account_info(),
+        None,
         args.amount,
-        ctx.accounts.mint.decimals,
     )?;
 
     let lock = &mut ctx.accounts.lock;
