@@ -1,16 +1,16 @@
 //! RPC access: reads at `confirmed`, and sends that simulate first so bad input never leaves
 //! a half-done action on chain.
 use anchor_lang::{AccountDeserialize, Discriminator};
+use anyhow::{anyhow, bail, Context, Result};
 use solana_account_decoder_client_types::UiAccountEncoding;
+use solana_rpc_client::nonblocking::rpc_client::RpcClient;
 use solana_rpc_client_api::config::{RpcAccountInfoConfig, RpcProgramAccountsConfig, RpcSimulateTransactionConfig};
 use solana_rpc_client_api::filter::{Memcmp, RpcFilterType};
-use anyhow::{anyhow, bail, Context, Result};
-use solana_rpc_client::nonblocking::rpc_client::RpcClient;
 use solana_sdk::commitment_config::CommitmentConfig;
 use solana_sdk::instruction::{Instruction, InstructionError};
+use solana_sdk::message::{v0, AddressLookupTableAccount, VersionedMessage};
 use solana_sdk::pubkey::Pubkey;
 use solana_sdk::signature::{Keypair, Signature, Signer};
-use solana_sdk::message::{v0, AddressLookupTableAccount, VersionedMessage};
 use solana_sdk::transaction::{Transaction, TransactionError, VersionedTransaction};
 
 /// A connection plus the paying signer.
@@ -65,7 +65,8 @@ impl Client {
             commitment: Some(CommitmentConfig::confirmed()),
             ..Default::default()
         };
-        let simulation = self.rpc.simulate_transaction_with_config(&tx, config).await.context("simulation request failed")?;
+        let simulation =
+            self.rpc.simulate_transaction_with_config(&tx, config).await.context("simulation request failed")?;
         if let Some(error) = simulation.value.err {
             let logs = simulation.value.logs.unwrap_or_default();
             let tail: Vec<&String> = logs.iter().rev().take(12).collect::<Vec<_>>().into_iter().rev().collect();
@@ -92,7 +93,8 @@ impl Client {
     /// Reads address lookup table `key` (for v0 transactions and vault messages).
     pub async fn lookup_table(&self, key: &Pubkey) -> Result<AddressLookupTableAccount> {
         let data = self.data(key).await?.ok_or_else(|| anyhow!("no lookup table at {key}"))?;
-        let addresses = psp_multisig::utils::lookup_table_addresses(&data).map_err(|_| anyhow!("{key} is not an address lookup table"))?;
+        let addresses = psp_multisig::utils::lookup_table_addresses(&data)
+            .map_err(|_| anyhow!("{key} is not an address lookup table"))?;
         Ok(AddressLookupTableAccount { key: *key, addresses })
     }
 
@@ -104,7 +106,9 @@ impl Client {
         filters: Vec<(usize, Vec<u8>)>,
     ) -> Result<Vec<(Pubkey, T)>> {
         let mut memcmp = vec![RpcFilterType::Memcmp(Memcmp::new_raw_bytes(0, T::DISCRIMINATOR.to_vec()))];
-        memcmp.extend(filters.into_iter().map(|(offset, bytes)| RpcFilterType::Memcmp(Memcmp::new_raw_bytes(offset, bytes))));
+        memcmp.extend(
+            filters.into_iter().map(|(offset, bytes)| RpcFilterType::Memcmp(Memcmp::new_raw_bytes(offset, bytes))),
+        );
         let config = RpcProgramAccountsConfig {
             filters: Some(memcmp),
             account_config: RpcAccountInfoConfig {
@@ -115,7 +119,10 @@ impl Client {
             ..Default::default()
         };
         let accounts = self.rpc.get_program_accounts_with_config(program_id, config).await?;
-        Ok(accounts.into_iter().filter_map(|(k, a)| T::try_deserialize(&mut &a.data[..]).ok().map(|t| (k, t))).collect())
+        Ok(accounts
+            .into_iter()
+            .filter_map(|(k, a)| T::try_deserialize(&mut &a.data[..]).ok().map(|t| (k, t)))
+            .collect())
     }
 
     /// Raw account data, if the account exists.
@@ -128,12 +135,12 @@ impl Client {
 /// the logs, so errors of PSP programs called by a multisig vault are named too).
 pub fn explain(error: &TransactionError, logs: &[String]) -> String {
     match error {
-        TransactionError::InstructionError(index, InstructionError::Custom(code)) => match psp_sdk::errors::failing_program(logs)
-            .and_then(|program| psp_sdk::errors::explain(&program, *code))
-        {
-            Some(text) => format!("instruction {index}: {text} (error {code})"),
-            None => format!("instruction {index}: custom program error {code}"),
-        },
+        TransactionError::InstructionError(index, InstructionError::Custom(code)) => {
+            match psp_sdk::errors::failing_program(logs).and_then(|program| psp_sdk::errors::explain(&program, *code)) {
+                Some(text) => format!("instruction {index}: {text} (error {code})"),
+                None => format!("instruction {index}: custom program error {code}"),
+            }
+        }
         other => other.to_string(),
     }
 }

@@ -52,9 +52,9 @@ impl GlobalOpts {
             None => self.cli_config().keypair_path,
         };
         let path = shellexpand_home(&path);
-        read_keypair_file(&path)
-            .map_err(|e| anyhow::anyhow!("{e}"))
-            .with_context(|| format!("cannot read keypair {path} (pass --keypair or set one with `solana config set --keypair`)"))
+        read_keypair_file(&path).map_err(|e| anyhow::anyhow!("{e}")).with_context(|| {
+            format!("cannot read keypair {path} (pass --keypair or set one with `solana config set --keypair`)")
+        })
     }
 }
 

@@ -2,7 +2,9 @@
 //! so a v0 transaction can carry them (e.g. a 64-step vesting schedule).
 use anyhow::{bail, Context, Result};
 #[allow(deprecated)]
-use solana_sdk::address_lookup_table::instruction::{create_lookup_table, deactivate_lookup_table, extend_lookup_table};
+use solana_sdk::address_lookup_table::instruction::{
+    create_lookup_table, deactivate_lookup_table, extend_lookup_table,
+};
 use solana_sdk::commitment_config::CommitmentConfig;
 use solana_sdk::instruction::Instruction;
 use solana_sdk::message::{AddressLookupTableAccount, Message};
@@ -88,7 +90,8 @@ mod tests {
 
     #[test]
     fn candidates_skip_signers_programs_and_duplicates() {
-        let (signer, a, b, program) = (Pubkey::new_unique(), Pubkey::new_unique(), Pubkey::new_unique(), Pubkey::new_unique());
+        let (signer, a, b, program) =
+            (Pubkey::new_unique(), Pubkey::new_unique(), Pubkey::new_unique(), Pubkey::new_unique());
         let ix = Instruction {
             program_id: program,
             accounts: vec![

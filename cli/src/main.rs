@@ -49,7 +49,9 @@ const QUIET_VALIDATOR: &str = "warn,solana_ledger::blockstore=off,solana_core::v
 
 fn main() {
     tracing_subscriber::fmt()
-        .with_env_filter(tracing_subscriber::EnvFilter::try_from_env("PSP_LOG").unwrap_or_else(|_| QUIET_VALIDATOR.into()))
+        .with_env_filter(
+            tracing_subscriber::EnvFilter::try_from_env("PSP_LOG").unwrap_or_else(|_| QUIET_VALIDATOR.into()),
+        )
         .with_writer(std::io::stderr)
         .init();
     let cli = Cli::parse();

@@ -14,7 +14,12 @@ async fn cli_runs_a_multisig_end_to_end() {
     // A funded vault; then propose a 0.5 SOL transfer.
     let Setup { localnet, url, rpc, dir: _dir, members, multisig, .. } = setup(2_000_000_000).await;
     let recipient = Keypair::new().pubkey().to_string();
-    let proposed = psp(&url, &members[0].file, &["multisig", "propose-transfer", &multisig, "--to", &recipient, "--amount", "0.5"]).success();
+    let proposed = psp(
+        &url,
+        &members[0].file,
+        &["multisig", "propose-transfer", &multisig, "--to", &recipient, "--amount", "0.5"],
+    )
+    .success();
     assert_eq!(json_of(&proposed)["transaction_index"], 1);
 
     // Bad input: nothing sent, clear errors, nonzero exit.
@@ -95,7 +100,11 @@ fn raw_transfers(vault: &solana_sdk::pubkey::Pubkey, recipients: &[solana_sdk::p
 }
 
 /// Creates an address lookup table holding `addresses` and waits until it can be used.
-async fn create_lookup_table(localnet: &Localnet, rpc: &RpcClient, addresses: &[solana_sdk::pubkey::Pubkey]) -> solana_sdk::pubkey::Pubkey {
+async fn create_lookup_table(
+    localnet: &Localnet,
+    rpc: &RpcClient,
+    addresses: &[solana_sdk::pubkey::Pubkey],
+) -> solana_sdk::pubkey::Pubkey {
     #[allow(deprecated)]
     use solana_sdk::address_lookup_table::instruction::{create_lookup_table, extend_lookup_table};
     let payer = localnet.payer();
@@ -128,7 +137,9 @@ async fn cli_spending_limits_and_buffered_raw_proposals() {
     let more: Vec<solana_sdk::pubkey::Pubkey> = (0..30).map(|_| Keypair::new().pubkey()).collect();
     let file = dir.path().join("ixs.json");
     std::fs::write(&file, serde_json::to_string(&raw_transfers(&vault, &recipients)).unwrap()).unwrap();
-    let proposed = psp(&url, &members[0].file, &["multisig", "propose-raw", &multisig, "--instructions", file.to_str().unwrap()]).success();
+    let proposed =
+        psp(&url, &members[0].file, &["multisig", "propose-raw", &multisig, "--instructions", file.to_str().unwrap()])
+            .success();
     assert_eq!(json_of(&proposed)["transaction_index"], 1);
     psp(&url, &members[1].file, &["multisig", "execute", &multisig, "1", "--approve"]).success();
     for r in &recipients {
@@ -140,7 +151,20 @@ async fn cli_spending_limits_and_buffered_raw_proposals() {
     let table = create_lookup_table(&localnet, &rpc, &more).await;
     let file = dir.path().join("ixs-alt.json");
     std::fs::write(&file, serde_json::to_string(&raw_transfers(&vault, &more)).unwrap()).unwrap();
-    let proposed = psp(&url, &members[0].file, &["multisig", "propose-raw", &multisig, "--instructions", file.to_str().unwrap(), "--lookup-table", &table.to_string()]).success();
+    let proposed = psp(
+        &url,
+        &members[0].file,
+        &[
+            "multisig",
+            "propose-raw",
+            &multisig,
+            "--instructions",
+            file.to_str().unwrap(),
+            "--lookup-table",
+            &table.to_string(),
+        ],
+    )
+    .success();
     assert_eq!(json_of(&proposed)["transaction_index"], 2);
     psp(&url, &members[1].file, &["multisig", "execute", &multisig, "2", "--approve"]).success();
     for r in &more {
@@ -149,7 +173,12 @@ async fn cli_spending_limits_and_buffered_raw_proposals() {
 
     // Spending limit: proposed, approved, executed; then used without a proposal.
     let spender = members[2].keypair.pubkey().to_string();
-    let added = psp(&url, &members[0].file, &["multisig", "spending-limit", "add", &multisig, "--amount", "1", "--period", "day", "--member", &spender]).success();
+    let added = psp(
+        &url,
+        &members[0].file,
+        &["multisig", "spending-limit", "add", &multisig, "--amount", "1", "--period", "day", "--member", &spender],
+    )
+    .success();
     assert_eq!(json_of(&added)["transaction_index"], 3);
     psp(&url, &members[1].file, &["multisig", "execute", &multisig, "3", "--approve"]).success();
     let listed = json_of(&psp(&url, &members[2].file, &["multisig", "spending-limit", "list", &multisig]).success());
@@ -157,13 +186,26 @@ async fn cli_spending_limits_and_buffered_raw_proposals() {
     assert_eq!(listed[0]["remaining"], "1");
     let limit = listed[0]["address"].as_str().unwrap().to_string();
     let to = Keypair::new().pubkey().to_string();
-    psp(&url, &members[2].file, &["multisig", "spending-limit", "use", &multisig, &limit, "--to", &to, "--amount", "0.6"]).success();
-    psp(&url, &members[2].file, &["multisig", "spending-limit", "use", &multisig, &limit, "--to", &to, "--amount", "0.5"])
-        .failure()
-        .stderr(predicates::str::contains("SpendingLimitExceeded"));
-    psp(&url, &members[1].file, &["multisig", "spending-limit", "use", &multisig, &limit, "--to", &to, "--amount", "0.1"])
-        .failure()
-        .stderr(predicates::str::contains("Unauthorized"));
+    psp(
+        &url,
+        &members[2].file,
+        &["multisig", "spending-limit", "use", &multisig, &limit, "--to", &to, "--amount", "0.6"],
+    )
+    .success();
+    psp(
+        &url,
+        &members[2].file,
+        &["multisig", "spending-limit", "use", &multisig, &limit, "--to", &to, "--amount", "0.5"],
+    )
+    .failure()
+    .stderr(predicates::str::contains("SpendingLimitExceeded"));
+    psp(
+        &url,
+        &members[1].file,
+        &["multisig", "spending-limit", "use", &multisig, &limit, "--to", &to, "--amount", "0.1"],
+    )
+    .failure()
+    .stderr(predicates::str::contains("Unauthorized"));
     assert_eq!(rpc.get_balance(&to.parse().unwrap()).await.unwrap(), 600_000_000);
     let listed = json_of(&psp(&url, &members[2].file, &["multisig", "spending-limit", "list", &multisig]).success());
     assert_eq!(listed[0]["remaining"], "0.4");

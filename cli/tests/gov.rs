@@ -64,7 +64,21 @@ async fn cli_gov_end_to_end() {
     let (realm, treasury) = (realm_key.to_string(), psp_sdk::governance::treasury_pda(&realm_key).0.to_string());
 
     // Pool with alice as temporary admin: a reward stream at 1/s, then the admin role offered to the treasury.
-    let pool_args = ["staking", "pool", "create", "--mint", &stake_mint, "--max-lockup", "60s", "--max-multiplier", "2x", "--min-voting-lockup", "10s", "--cooldown", "1s"];
+    let pool_args = [
+        "staking",
+        "pool",
+        "create",
+        "--mint",
+        &stake_mint,
+        "--max-lockup",
+        "60s",
+        "--max-multiplier",
+        "2x",
+        "--min-voting-lockup",
+        "10s",
+        "--cooldown",
+        "1s",
+    ];
     let pool = json_of(&psp(&url, &alice.file, &pool_args).success())["pool"].as_str().unwrap().to_string();
     psp(&url, &alice.file, &["staking", "stream", "add", &pool, "--mint", &reward_mint, "--rate", "1"]).success();
     psp(&url, &alice.file, &["staking", "stream", "fund", &pool, "0", "--amount", "100"]).success();
@@ -74,7 +88,29 @@ async fn cli_gov_end_to_end() {
     psp(&url, &bob.file, &["staking", "stake", &pool, "--amount", "300", "--lock", "40s"]).success();
 
     // Realm: bad rules are refused before sending; then created at the precomputed address.
-    let create = ["gov", "realm", "create", "--pool", &pool, "--council", &vault, "--quorum", "20", "--approval", "50", "--voting-period", "8s", "--hold-up", "2s", "--execution-window", "60s", "--min-power-to-propose", "50", "--create-key", create_key_file.to_str().unwrap()];
+    let create = [
+        "gov",
+        "realm",
+        "create",
+        "--pool",
+        &pool,
+        "--council",
+        &vault,
+        "--quorum",
+        "20",
+        "--approval",
+        "50",
+        "--voting-period",
+        "8s",
+        "--hold-up",
+        "2s",
+        "--execution-window",
+        "60s",
+        "--min-power-to-propose",
+        "50",
+        "--create-key",
+        create_key_file.to_str().unwrap(),
+    ];
     let mut bad = create;
     bad[8] = "0";
     psp(&url, &alice.file, &bad).failure().stderr(contains("not between 0.01% and 100%"));
@@ -82,43 +118,94 @@ async fn cli_gov_end_to_end() {
     bad[12] = "0s";
     psp(&url, &alice.file, &bad).failure().stderr(contains("InvalidConfig")).stderr(contains("nothing was sent"));
     let created = json_of(&psp(&url, &alice.file, &create).success());
-    assert_eq!((created["realm"].as_str(), created["treasury"].as_str()), (Some(realm.as_str()), Some(treasury.as_str())));
+    assert_eq!(
+        (created["realm"].as_str(), created["treasury"].as_str()),
+        (Some(realm.as_str()), Some(treasury.as_str()))
+    );
     psp(&url, &alice.file, &create).failure().stderr(contains("a realm already exists"));
     fund(&localnet, &rpc, &treasury.parse().unwrap(), 1_000_000_000).await;
     let shown = json_of(&psp(&url, &carol.file, &["gov", "realm", "show", &realm]).success());
-    assert_eq!((shown["pool"].as_str(), shown["council"].as_str(), shown["treasury_sol"].as_str()), (Some(pool.as_str()), Some(vault.as_str()), Some("1")));
-    assert_eq!((shown["rules"]["quorum"].as_str(), shown["rules"]["approval"].as_str(), shown["rules"]["voting_period"].as_u64()), (Some("20%"), Some("50%"), Some(8)));
-    assert_eq!((shown["proposal_count"].as_u64(), shown["paused"].as_str(), shown["rules"]["min_power_to_propose"].as_str()), (Some(0), Some("none"), Some("50")));
+    assert_eq!(
+        (shown["pool"].as_str(), shown["council"].as_str(), shown["treasury_sol"].as_str()),
+        (Some(pool.as_str()), Some(vault.as_str()), Some("1"))
+    );
+    assert_eq!(
+        (
+            shown["rules"]["quorum"].as_str(),
+            shown["rules"]["approval"].as_str(),
+            shown["rules"]["voting_period"].as_u64()
+        ),
+        (Some("20%"), Some("50%"), Some(8))
+    );
+    assert_eq!(
+        (shown["proposal_count"].as_u64(), shown["paused"].as_str(), shown["rules"]["min_power_to_propose"].as_str()),
+        (Some(0), Some("none"), Some("50"))
+    );
 
     // Proposals: without a position, or changing the pool before the treasury accepts its admin role, refused.
     let description = dir.path().join("proposal.md");
     std::fs::write(&description, "Double the reward rate and pay dave 0.5 SOL.").unwrap();
     let dave_s = dave.to_string();
-    let mut propose = vec!["gov", "propose", &realm, "--title", "Raise rewards", "--link", "https://example.org/p/0", "--description-file", description.to_str().unwrap(), "--position", "0"];
+    let mut propose = vec![
+        "gov",
+        "propose",
+        &realm,
+        "--title",
+        "Raise rewards",
+        "--link",
+        "https://example.org/p/0",
+        "--description-file",
+        description.to_str().unwrap(),
+        "--position",
+        "0",
+    ];
     propose.extend(["--set-stream-rate", "2", "--stream", "0", "--transfer-sol", "0.5", "--to", &dave_s]);
-    psp(&url, &bob.file, &propose).failure().stderr(contains("not the realm's treasury")).stderr(contains("--accept-pool-admin"));
+    psp(&url, &bob.file, &propose)
+        .failure()
+        .stderr(contains("not the realm's treasury"))
+        .stderr(contains("--accept-pool-admin"));
     propose.push("--accept-pool-admin");
-    psp(&url, &carol.file, &propose).failure().stderr(contains("has no position 0")).stderr(contains("nothing was sent"));
+    psp(&url, &carol.file, &propose)
+        .failure()
+        .stderr(contains("has no position 0"))
+        .stderr(contains("nothing was sent"));
     let proposed = json_of(&psp(&url, &bob.file, &propose).success());
-    assert_eq!((proposed["index"].as_u64(), proposed["state"].as_str(), proposed["instructions"].as_u64()), (Some(0), Some("voting"), Some(3)));
+    assert_eq!(
+        (proposed["index"].as_u64(), proposed["state"].as_str(), proposed["instructions"].as_u64()),
+        (Some(0), Some("voting"), Some(3))
+    );
 
     // alice votes yes while bob votes no, then bob changes his vote to yes.
     let (yes, no) = std::thread::scope(|s| {
         let yes = s.spawn(|| json_of(&psp(&url, &alice.file, &["gov", "vote", &realm, "0", "yes"]).success()));
-        let no = s.spawn(|| json_of(&psp(&url, &bob.file, &["gov", "vote", &realm, "0", "no", "--position", "0"]).success()));
+        let no = s
+            .spawn(|| json_of(&psp(&url, &bob.file, &["gov", "vote", &realm, "0", "no", "--position", "0"]).success()));
         (yes.join().unwrap(), no.join().unwrap())
     });
-    let (alice_power, bob_power) = (yes["votes"][0]["power"].as_str().unwrap().to_string(), no["votes"][0]["power"].as_str().unwrap().to_string());
+    let (alice_power, bob_power) =
+        (yes["votes"][0]["power"].as_str().unwrap().to_string(), no["votes"][0]["power"].as_str().unwrap().to_string());
     // Power: stake x the boost of the lock remaining now (1x to 2x over 60 s).
     let power = |p: &str| p.parse::<f64>().unwrap();
-    assert!((100.0..=200.0).contains(&power(&alice_power)) && (300.0..=600.0).contains(&power(&bob_power)), "{yes} {no}");
+    assert!(
+        (100.0..=200.0).contains(&power(&alice_power)) && (300.0..=600.0).contains(&power(&bob_power)),
+        "{yes} {no}"
+    );
     assert_eq!((yes["tally"]["no"].as_str().is_some(), no["choice"].as_str()), (true, Some("no")));
     let changed = json_of(&psp(&url, &bob.file, &["gov", "vote", &realm, "0", "yes"]).success());
-    assert_eq!((changed["votes"][0]["previous_choice"].as_str(), changed["tally"]["no"].as_str(), changed["voters"].as_u64()), (Some("no"), Some("0"), Some(2)));
+    assert_eq!(
+        (changed["votes"][0]["previous_choice"].as_str(), changed["tally"]["no"].as_str(), changed["voters"].as_u64()),
+        (Some("no"), Some("0"), Some(2))
+    );
     assert_eq!(changed["tipped"], false);
     let tally = json_of(&psp(&url, &carol.file, &["gov", "tally", &realm, "0"]).success());
-    assert_eq!((tally["no"].as_str(), tally["abstain"].as_str(), tally["voters"].as_u64()), (Some("0"), Some("0"), Some(2)));
-    assert_eq!((tally["shares"]["yes"].as_str(), tally["approval"].as_str(), tally["approval_required"].as_str()), (Some("100%"), Some("100%"), Some("50%")));
+    assert_eq!(
+        (tally["no"].as_str(), tally["abstain"].as_str(), tally["voters"].as_u64()),
+        (Some("0"), Some("0"), Some(2))
+    );
+    assert_eq!(
+        (tally["shares"]["yes"].as_str(), tally["approval"].as_str(), tally["approval_required"].as_str()),
+        (Some("100%"), Some("100%"), Some("50%"))
+    );
     assert_eq!((tally["quorum_reached"].as_bool(), tally["passing"].as_bool()), (Some(true), Some(true)));
     assert_eq!(tally["yes"], changed["tally"]["yes"]);
 
@@ -128,10 +215,18 @@ async fn cli_gov_end_to_end() {
     let executed = until_success(&url, carol, &["gov", "execute", &realm, "0"], "HoldUpNotOver");
     assert_eq!((executed["state"].as_str(), executed["instructions"].as_u64()), (Some("executed"), Some(3)));
     let pool_now = json_of(&psp(&url, &carol.file, &["staking", "pool", "show", &pool]).success());
-    assert_eq!((pool_now["admin"].as_str(), pool_now["streams"][0]["rate_per_second"].as_str()), (Some(treasury.as_str()), Some("2")));
+    assert_eq!(
+        (pool_now["admin"].as_str(), pool_now["streams"][0]["rate_per_second"].as_str()),
+        (Some(treasury.as_str()), Some("2"))
+    );
     assert_eq!(rpc.get_balance(&dave).await.unwrap(), 500_000_000);
-    psp(&url, &carol.file, &["gov", "execute", &realm, "0"]).failure().stderr(contains("already executed")).stderr(contains("nothing was sent"));
-    psp(&url, &alice.file, &["gov", "vote", &realm, "0", "yes"]).failure().stderr(contains("NotVoting: proposal 0 is executed"));
+    psp(&url, &carol.file, &["gov", "execute", &realm, "0"])
+        .failure()
+        .stderr(contains("already executed"))
+        .stderr(contains("nothing was sent"));
+    psp(&url, &alice.file, &["gov", "vote", &realm, "0", "yes"])
+        .failure()
+        .stderr(contains("NotVoting: proposal 0 is executed"));
     let shown = json_of(&psp(&url, &carol.file, &["gov", "show", &realm, "0"]).success());
     assert_eq!((shown["state"].as_str(), shown["instruction_count"].as_u64()), (Some("executed"), Some(3)));
     assert_eq!(shown["instructions"][2]["summary"], format!("transfer 0.5 SOL from {treasury} to {dave}"));
@@ -145,14 +240,28 @@ async fn cli_gov_end_to_end() {
         { "pubkey": treasury, "is_signer": true, "is_writable": true }, { "pubkey": key(carol), "is_signer": false, "is_writable": true }
     ], "data": STANDARD.encode(&transfer) }]);
     std::fs::write(&file, ixs.to_string()).unwrap();
-    let draft = ["gov", "propose", &realm, "--title", "Pay carol", "--link", "https://example.org/p/1", "--instructions-file", file.to_str().unwrap(), "--draft"];
+    let draft = [
+        "gov",
+        "propose",
+        &realm,
+        "--title",
+        "Pay carol",
+        "--link",
+        "https://example.org/p/1",
+        "--instructions-file",
+        file.to_str().unwrap(),
+        "--draft",
+    ];
     let drafted = json_of(&psp(&url, &bob.file, &draft).success());
     assert_eq!((drafted["index"].as_u64(), drafted["state"].as_str()), (Some(1), Some("draft")));
     psp(&url, &alice.file, &["gov", "start", &realm, "1"]).failure().stderr(contains("only the proposer"));
     let started = json_of(&psp(&url, &bob.file, &["gov", "start", &realm, "1", "--position", "0"]).success());
     assert_eq!((started["state"].as_str(), started["instructions"].as_u64()), (Some("voting"), Some(1)));
     psp(&url, &carol.file, &["staking", "stake", &pool, "--amount", "100", "--lock", "40s"]).success();
-    psp(&url, &carol.file, &["gov", "vote", &realm, "1", "yes"]).failure().stderr(contains("PositionTooNew")).stderr(contains("nothing was sent"));
+    psp(&url, &carol.file, &["gov", "vote", &realm, "1", "yes"])
+        .failure()
+        .stderr(contains("PositionTooNew"))
+        .stderr(contains("nothing was sent"));
     psp(&url, &alice.file, &["gov", "cancel", &realm, "1"]).failure().stderr(contains("only the proposer"));
     psp(&url, &bob.file, &["gov", "cancel", &realm, "1"]).success();
     let listed = json_of(&psp(&url, &carol.file, &["gov", "list", &realm]).success());
@@ -163,7 +272,9 @@ async fn cli_gov_end_to_end() {
 
     // Pausing belongs to the council (the multisig's vault): alice's own key is refused.
     psp(&url, &alice.file, &["gov", "pause", &realm, "all"]).failure().stderr(contains("not the council"));
-    psp(&url, &alice.file, &["gov", "pause", &realm, "vote,frozen"]).failure().stderr(contains("unknown pause flag 'frozen'"));
+    psp(&url, &alice.file, &["gov", "pause", &realm, "vote,frozen"])
+        .failure()
+        .stderr(contains("unknown pause flag 'frozen'"));
     pass_proposal(&url, &members, &multisig, &["gov", "pause", &realm, "vote,execute"]);
     assert_eq!(json_of(&psp(&url, &carol.file, &["gov", "realm", "show", &realm]).success())["paused"], "vote,execute");
     drop(rpc);

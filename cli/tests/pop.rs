@@ -34,28 +34,40 @@ fn path(p: &Path) -> &str {
 #[test]
 fn build_epoch_reports_rejections_and_proofs_verify() {
     let dir = tempfile::tempdir().unwrap();
-    let (alice, bob, carol, reporter, stranger) = (Pubkey::new_unique(), Pubkey::new_unique(), Pubkey::new_unique(), Pubkey::new_unique(), Pubkey::new_unique());
+    let (alice, bob, carol, reporter, stranger) =
+        (Pubkey::new_unique(), Pubkey::new_unique(), Pubkey::new_unique(), Pubkey::new_unique(), Pubkey::new_unique());
     let rules = json!({"epoch": 3, "start": 1000, "end": 2000,
         "kinds": [{"name": "relay", "weight": 3, "max_units_per_participant": 10}, {"name": "vote", "weight": 1}],
         "allowed_reporters": [reporter.to_string()]});
     std::fs::write(dir.path().join("rules.json"), rules.to_string()).unwrap();
     let lines = [
-        event(&alice, "relay", 8, 1, 1100, &reporter),    // 1: 24 points
-        event(&alice, "relay", 5, 2, 1200, &reporter),    // 2: truncated to 2 units (kind cap 10): 6 points
-        event(&bob, "vote", 40, 3, 1300, &reporter),      // 3: 40 points
-        "{\"participant\": \"nope\"".to_string(),         // 4: malformed
-        event(&carol, "mine", 1, 4, 1400, &reporter),     // 5: unknown kind
-        event(&carol, "vote", 9, 3, 1500, &reporter),     // 6: duplicate of line 3's evidence
-        event(&carol, "vote", 9, 5, 2000, &reporter),     // 7: outside the epoch (end is exclusive)
-        event(&carol, "vote", 9, 6, 1999, &stranger),     // 8: unknown reporter
-        event(&carol, "vote", 0, 7, 1999, &reporter),     // 9: zero units
-        String::new(),                                    // 10: blank
-        event(&carol, "vote", 1, 8, 1999, &reporter),     // 11: 1 point
+        event(&alice, "relay", 8, 1, 1100, &reporter), // 1: 24 points
+        event(&alice, "relay", 5, 2, 1200, &reporter), // 2: truncated to 2 units (kind cap 10): 6 points
+        event(&bob, "vote", 40, 3, 1300, &reporter),   // 3: 40 points
+        "{\"participant\": \"nope\"".to_string(),      // 4: malformed
+        event(&carol, "mine", 1, 4, 1400, &reporter),  // 5: unknown kind
+        event(&carol, "vote", 9, 3, 1500, &reporter),  // 6: duplicate of line 3's evidence
+        event(&carol, "vote", 9, 5, 2000, &reporter),  // 7: outside the epoch (end is exclusive)
+        event(&carol, "vote", 9, 6, 1999, &stranger),  // 8: unknown reporter
+        event(&carol, "vote", 0, 7, 1999, &reporter),  // 9: zero units
+        String::new(),                                 // 10: blank
+        event(&carol, "vote", 1, 8, 1999, &reporter),  // 11: 1 point
     ];
     std::fs::write(dir.path().join("events.jsonl"), lines.join("\n")).unwrap();
     let out = dir.path().join("out");
     let (events, rules_path) = (dir.path().join("events.jsonl"), dir.path().join("rules.json"));
-    let args = ["pop", "build-epoch", "--events", path(&events), "--rules", path(&rules_path), "--budget", "1000", "--out", path(&out)];
+    let args = [
+        "pop",
+        "build-epoch",
+        "--events",
+        path(&events),
+        "--rules",
+        path(&rules_path),
+        "--budget",
+        "1000",
+        "--out",
+        path(&out),
+    ];
 
     let built = json_of(&psp(&[&["--output", "json"], &args[..]].concat()).success());
     // 71 points: alice 30 -> 422, bob 40 -> 563, carol 1 -> 14; 999 paid, remainder 1.
@@ -64,17 +76,45 @@ fn build_epoch_reports_rejections_and_proofs_verify() {
     assert_eq!(built["total_points"], "71");
     assert_eq!(built["total_amount"], 999);
     assert_eq!(built["remainder"], 1);
-    assert_eq!((built["lines"].as_u64(), built["accepted_events"].as_u64(), built["truncated_events"].as_u64()), (Some(11), Some(4), Some(1)));
+    assert_eq!(
+        (built["lines"].as_u64(), built["accepted_events"].as_u64(), built["truncated_events"].as_u64()),
+        (Some(11), Some(4), Some(1))
+    );
     assert_eq!((built["rejected_lines"].as_u64(), built["blank_lines"].as_u64()), (Some(6), Some(1)));
     let by_reason = &built["rejections_by_reason"];
-    for code in ["malformed", "unknown_kind", "duplicate_evidence", "outside_epoch", "unknown_reporter", "zero_units", "kind_cap"] {
+    for code in [
+        "malformed",
+        "unknown_kind",
+        "duplicate_evidence",
+        "outside_epoch",
+        "unknown_reporter",
+        "zero_units",
+        "kind_cap",
+    ] {
         assert_eq!(by_reason[code], 1, "{code}: {by_reason}");
     }
     let root = built["root"].as_str().unwrap().to_string();
 
-    let rejections: Value = serde_json::from_str(&std::fs::read_to_string(out.join("epoch-3-rejections.json")).unwrap()).unwrap();
-    let listed: Vec<(u64, &str)> = rejections["rejections"].as_array().unwrap().iter().map(|r| (r["line"].as_u64().unwrap(), r["code"].as_str().unwrap())).collect();
-    assert_eq!(listed, vec![(2, "kind_cap"), (4, "malformed"), (5, "unknown_kind"), (6, "duplicate_evidence"), (7, "outside_epoch"), (8, "unknown_reporter"), (9, "zero_units")]);
+    let rejections: Value =
+        serde_json::from_str(&std::fs::read_to_string(out.join("epoch-3-rejections.json")).unwrap()).unwrap();
+    let listed: Vec<(u64, &str)> = rejections["rejections"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| (r["line"].as_u64().unwrap(), r["code"].as_str().unwrap()))
+        .collect();
+    assert_eq!(
+        listed,
+        vec![
+            (2, "kind_cap"),
+            (4, "malformed"),
+            (5, "unknown_kind"),
+            (6, "duplicate_evidence"),
+            (7, "outside_epoch"),
+            (8, "unknown_reporter"),
+            (9, "zero_units")
+        ]
+    );
     assert_eq!(rejections["rejections"][0]["partial"], true);
     assert_eq!(rejections["rejections"][3]["reason"]["first_line"], 3);
 
@@ -87,8 +127,23 @@ fn build_epoch_reports_rejections_and_proofs_verify() {
     // Every claimant's proof verifies; amounts are the floor shares.
     let proofs = out.join("epoch-3-proofs.json");
     for (who, amount) in [(alice, 422), (bob, 563), (carol, 14)] {
-        let verified = json_of(&psp(&["--output", "json", "pop", "verify-proof", "--proofs", path(&proofs), "--claimant", &who.to_string()]).success());
-        assert_eq!((verified["valid"].as_bool(), verified["amount"].as_u64(), verified["root"].as_str()), (Some(true), Some(amount), Some(root.as_str())));
+        let verified = json_of(
+            &psp(&[
+                "--output",
+                "json",
+                "pop",
+                "verify-proof",
+                "--proofs",
+                path(&proofs),
+                "--claimant",
+                &who.to_string(),
+            ])
+            .success(),
+        );
+        assert_eq!(
+            (verified["valid"].as_bool(), verified["amount"].as_u64(), verified["root"].as_str()),
+            (Some(true), Some(amount), Some(root.as_str()))
+        );
     }
     psp(&["pop", "verify-proof", "--proofs", path(&proofs), "--claimant", &alice.to_string()])
         .success()
@@ -111,9 +166,20 @@ fn build_epoch_reports_rejections_and_proofs_verify() {
     // Bad rules fail with the reason, and nothing is written.
     std::fs::write(&rules_path, json!({"epoch": 3, "start": 5, "end": 1, "kinds": []}).to_string()).unwrap();
     let out2 = dir.path().join("out2");
-    psp(&["pop", "build-epoch", "--events", path(&events), "--rules", path(&rules_path), "--budget", "1000", "--out", path(&out2)])
-        .failure()
-        .stderr(predicates::str::contains("must be before end"));
+    psp(&[
+        "pop",
+        "build-epoch",
+        "--events",
+        path(&events),
+        "--rules",
+        path(&rules_path),
+        "--budget",
+        "1000",
+        "--out",
+        path(&out2),
+    ])
+    .failure()
+    .stderr(predicates::str::contains("must be before end"));
     assert!(!out2.exists());
 }
 
@@ -142,14 +208,37 @@ async fn cli_pop_epoch_on_chain() {
     let ok = |who: &common::Member, args: &[&str]| common::json_of(&run(who, args).success());
 
     // A distributor whose epoch 0 has ended: 60 s epochs from 2 minutes ago.
-    let create = ["pop", "distributor", "create", "--mint", &mint, "--guardian", &key(carol), "--genesis", "-2m", "--epoch-length", "60s", "--challenge-window", "2s", "--claim-window", "8s", "--max-epoch-total", "1000", "--quorum", "2"];
+    let create = [
+        "pop",
+        "distributor",
+        "create",
+        "--mint",
+        &mint,
+        "--guardian",
+        &key(carol),
+        "--genesis",
+        "-2m",
+        "--epoch-length",
+        "60s",
+        "--challenge-window",
+        "2s",
+        "--claim-window",
+        "8s",
+        "--max-epoch-total",
+        "1000",
+        "--quorum",
+        "2",
+    ];
     let mut short = create;
     short[10] = "30s";
     run(alice, &short).failure().stderr(contains("InvalidConfig")).stderr(contains("nothing was sent"));
     let created = ok(alice, &create);
     let d = created["distributor"].as_str().unwrap().to_string();
     let d = d.as_str();
-    assert_eq!(created["clawback_receiver"], anchor_spl::associated_token::get_associated_token_address(&alice.keypair.pubkey(), &mint_key).to_string());
+    assert_eq!(
+        created["clawback_receiver"],
+        anchor_spl::associated_token::get_associated_token_address(&alice.keypair.pubkey(), &mint_key).to_string()
+    );
 
     // Kinds (one inactive), attestors, funding.
     ok(alice, &["pop", "kind", "set", d, "relay", "--weight", "3", "--cap", "10"]);
@@ -158,8 +247,24 @@ async fn cli_pop_epoch_on_chain() {
     run(alice, &["pop", "kind", "set", d, "vote", "--weight", "1"]).failure().stderr(contains("NothingToChange"));
     run(bob, &["pop", "kind", "set", d, "vote", "--weight", "2"]).failure().stderr(contains("Unauthorized"));
     let kinds = ok(dave, &["pop", "kinds", d]);
-    let listed: Vec<(u64, &str, u64, Value, bool)> = kinds.as_array().unwrap().iter().map(|k| (k["id"].as_u64().unwrap(), k["name"].as_str().unwrap(), k["weight"].as_u64().unwrap(), k["max_units_per_participant"].clone(), k["active"].as_bool().unwrap())).collect();
-    assert_eq!(listed, vec![(0, "relay", 3, json!(10), true), (1, "vote", 1, Value::Null, true), (2, "mine", 5, Value::Null, false)]);
+    let listed: Vec<(u64, &str, u64, Value, bool)> = kinds
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|k| {
+            (
+                k["id"].as_u64().unwrap(),
+                k["name"].as_str().unwrap(),
+                k["weight"].as_u64().unwrap(),
+                k["max_units_per_participant"].clone(),
+                k["active"].as_bool().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        listed,
+        vec![(0, "relay", 3, json!(10), true), (1, "vote", 1, Value::Null, true), (2, "mine", 5, Value::Null, false)]
+    );
     for m in [alice, bob, carol] {
         ok(alice, &["pop", "attestor", "add", d, &key(m)]);
     }
@@ -173,8 +278,14 @@ async fn cli_pop_epoch_on_chain() {
     run(carol, &["pop", "unpause", d]).failure().stderr(contains("GuardianCannotUnpause"));
     ok(alice, &["pop", "unpause", d]);
     let shown = ok(dave, &["pop", "distributor", "show", d]);
-    assert_eq!((shown["vault_balance"].as_str(), shown["unreserved"].as_str(), shown["paused"].as_str()), (Some("1000"), Some("1000"), Some("none")));
-    assert_eq!((shown["quorum"].as_u64(), shown["attestor_count"].as_u64(), shown["kind_count"].as_u64()), (Some(2), Some(3), Some(3)));
+    assert_eq!(
+        (shown["vault_balance"].as_str(), shown["unreserved"].as_str(), shown["paused"].as_str()),
+        (Some("1000"), Some("1000"), Some("none"))
+    );
+    assert_eq!(
+        (shown["quorum"].as_u64(), shown["attestor_count"].as_u64(), shown["kind_count"].as_u64()),
+        (Some(2), Some(3), Some(3))
+    );
     assert!(shown["current_epoch"].as_u64().unwrap() >= 2, "{shown}");
 
     // Rules from chain, events, build (from the file and straight from chain: same root).
@@ -197,19 +308,31 @@ async fn cli_pop_epoch_on_chain() {
     let built = ok(dave, &[&build[..], &["--rules", path(&rules_path)]].concat());
     let from_chain = ok(dave, &[&build[..], &["--distributor", d, "--epoch", "0"]].concat());
     assert_eq!(built["root"], from_chain["root"]);
-    assert_eq!((built["total_amount"].as_u64(), built["leaf_count"].as_u64(), built["rejected_lines"].as_u64()), (Some(899_999_999), Some(2), Some(1)));
+    assert_eq!(
+        (built["total_amount"].as_u64(), built["leaf_count"].as_u64(), built["rejected_lines"].as_u64()),
+        (Some(899_999_999), Some(2), Some(1))
+    );
     let mut too_much = build;
     too_much[5] = "1000000001";
-    run(dave, &[&too_much[..], &["--distributor", d, "--epoch", "0"]].concat()).failure().stderr(contains("exceeds the distributor's max epoch total"));
+    run(dave, &[&too_much[..], &["--distributor", d, "--epoch", "0"]].concat())
+        .failure()
+        .stderr(contains("exceeds the distributor's max epoch total"));
     let proofs = out.join("epoch-0-proofs.json");
     let proofs = path(&proofs);
 
     // Votes: alice on chain (1 of 2), refused twice, for a running epoch and from a non-attestor.
     let voted = ok(alice, &["pop", "attest", d, "--epoch", "0", "--proofs", proofs]);
-    assert_eq!((voted["votes"].as_u64(), voted["quorum"].as_u64(), voted["proposed"].as_bool()), (Some(1), Some(2), Some(false)));
+    assert_eq!(
+        (voted["votes"].as_u64(), voted["quorum"].as_u64(), voted["proposed"].as_bool()),
+        (Some(1), Some(2), Some(false))
+    );
     run(alice, &["pop", "attest", d, "--epoch", "0", "--proofs", proofs]).failure().stderr(contains("AlreadyVoted"));
-    run(alice, &["pop", "attest", d, "--epoch", "100", "--root", &"11".repeat(32), "--total", "5", "--leaves", "1"]).failure().stderr(contains("EpochNotEnded"));
-    run(dave, &["pop", "attest", d, "--epoch", "0", "--proofs", proofs]).failure().stderr(contains("is not an attestor"));
+    run(alice, &["pop", "attest", d, "--epoch", "100", "--root", &"11".repeat(32), "--total", "5", "--leaves", "1"])
+        .failure()
+        .stderr(contains("EpochNotEnded"));
+    run(dave, &["pop", "attest", d, "--epoch", "0", "--proofs", proofs])
+        .failure()
+        .stderr(contains("is not an attestor"));
     let status = ok(dave, &["pop", "epoch", d, "0"]);
     assert_eq!((status["status"].as_str(), status["candidates"][0]["votes"].as_u64()), (Some("Voting"), Some(1)));
     assert_eq!(status["candidates"][0]["root"], built["root"]);
@@ -218,7 +341,9 @@ async fn cli_pop_epoch_on_chain() {
     let (bob_file, carol_file) = (dir.path().join("bob.json"), dir.path().join("carol.json"));
     ok(bob, &["pop", "sign-attestation", d, "--epoch", "0", "--proofs", proofs, "--out", path(&bob_file)]);
     ok(carol, &["pop", "sign-attestation", d, "--epoch", "0", "--proofs", proofs, "--out", path(&carol_file)]);
-    run(dave, &["pop", "propose-signed", d, "--attestation", path(&bob_file)]).failure().stderr(contains("QuorumNotReached"));
+    run(dave, &["pop", "propose-signed", d, "--attestation", path(&bob_file)])
+        .failure()
+        .stderr(contains("QuorumNotReached"));
     let proposed = ok(dave, &["pop", "propose-signed", d, "--attestation", path(&bob_file), path(&carol_file)]);
     assert_eq!(proposed["proposed"], true, "{proposed}");
     let status = ok(dave, &["pop", "epoch", d, "0"]);
@@ -235,7 +360,10 @@ async fn cli_pop_epoch_on_chain() {
     assert_eq!(common::balance(&rpc, &dave_key, &mint_key).await, "669.230769");
     run(dave, &["pop", "claim", d, "--epoch", "0", "--proofs", proofs]).failure().stderr(contains("AlreadyClaimed"));
     let status = ok(dave, &["pop", "epoch", d, "0"]);
-    assert_eq!((status["status"].as_str(), status["claimed_count"].as_u64(), status["claimed_percent"].as_str()), (Some("Finalized"), Some(1), Some("74.35%")));
+    assert_eq!(
+        (status["status"].as_str(), status["claimed_count"].as_u64(), status["claimed_percent"].as_str()),
+        (Some("Finalized"), Some(1), Some("74.35%"))
+    );
     let deadline = status["claim_deadline"].as_i64().unwrap();
     while ok(dave, &["pop", "epoch", d, "0"])["now"].as_i64().unwrap() < deadline {
         std::thread::sleep(std::time::Duration::from_millis(500));
@@ -247,7 +375,10 @@ async fn cli_pop_epoch_on_chain() {
     let closed = ok(erin, &["pop", "close-chunks", d, "--epoch", "0"]);
     assert_eq!(closed["chunks_closed"], json!([0]));
     let status = ok(dave, &["pop", "epoch", d, "0"]);
-    assert_eq!((status["status"].as_str(), status["swept"].as_str(), status["chunks_open"].as_u64()), (Some("Swept"), Some("230.76923"), Some(0)));
+    assert_eq!(
+        (status["status"].as_str(), status["swept"].as_str(), status["chunks_open"].as_u64()),
+        (Some("Swept"), Some("230.76923"), Some(0))
+    );
     drop(rpc);
     localnet.stop();
 }

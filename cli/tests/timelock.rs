@@ -28,7 +28,23 @@ async fn cli_timelock_end_to_end() {
         .failure()
         .stderr(contains("Unauthorized"))
         .stderr(contains("nothing was sent"));
-    let policy_args = ["timelock", "config", "policy", "--mint", &mint, "--threshold", "1000", "--min-delay", "1h", "--outflow-cap", "100000", "--window", "1d", "--multisig", &multisig];
+    let policy_args = [
+        "timelock",
+        "config",
+        "policy",
+        "--mint",
+        &mint,
+        "--threshold",
+        "1000",
+        "--min-delay",
+        "1h",
+        "--outflow-cap",
+        "100000",
+        "--window",
+        "1d",
+        "--multisig",
+        &multisig,
+    ];
     let proposed = json_of(&psp(&url, &alice.file, &policy_args).success());
     let index = proposed["transaction_index"].as_u64().unwrap().to_string();
     psp(&url, &bob.file, &["multisig", "approve", &multisig, &index]).success();
@@ -42,11 +58,47 @@ async fn cli_timelock_end_to_end() {
     assert_eq!(shown["mint_policy"]["window_remaining"], "100000");
 
     // A linear lock with a cliff (already passed) and a step lock, both for dave.
-    let linear = ["timelock", "create", "--mint", &mint, "--recipient", &key(&dave), "--amount", "100", "--start", "-100s", "--cliff", "-50s", "--end", "+100s", "--period", "1s", "--cancel-by", "sender", "--transfer-by", "recipient", "--top-up", "--label", "grant-1"];
+    let linear = [
+        "timelock",
+        "create",
+        "--mint",
+        &mint,
+        "--recipient",
+        &key(&dave),
+        "--amount",
+        "100",
+        "--start",
+        "-100s",
+        "--cliff",
+        "-50s",
+        "--end",
+        "+100s",
+        "--period",
+        "1s",
+        "--cancel-by",
+        "sender",
+        "--transfer-by",
+        "recipient",
+        "--top-up",
+        "--label",
+        "grant-1",
+    ];
     let created = json_of(&psp(&url, &alice.file, &linear).success());
     let lock1 = created["lock"].as_str().unwrap().to_string();
     assert_eq!(created["high_value"], false);
-    let steps = ["timelock", "create", "--mint", &mint, "--recipient", &key(&dave), "--steps", "-10s:5,+1h:3,+2h:2", "--crank", "--id", "77"];
+    let steps = [
+        "timelock",
+        "create",
+        "--mint",
+        &mint,
+        "--recipient",
+        &key(&dave),
+        "--steps",
+        "-10s:5,+1h:3,+2h:2",
+        "--crank",
+        "--id",
+        "77",
+    ];
     let created = json_of(&psp(&url, &alice.file, &steps).success());
     let lock2 = created["lock"].as_str().unwrap().to_string();
     assert_eq!(created["id"], 77);
@@ -83,11 +135,15 @@ async fn cli_timelock_end_to_end() {
     psp(&url, &bob.file, &["timelock", "withdraw", &lock2]).failure().stderr(contains("NothingToWithdraw"));
 
     // Recipient change by the recipient, top-up, cancel, close.
-    psp(&url, &alice.file, &["timelock", "transfer", &lock1, "--to", &erin]).failure().stderr(contains("TransferNotAllowed"));
+    psp(&url, &alice.file, &["timelock", "transfer", &lock1, "--to", &erin])
+        .failure()
+        .stderr(contains("TransferNotAllowed"));
     psp(&url, &dave.file, &["timelock", "transfer", &lock1, "--to", &erin]).success();
     let shown = json_of(&psp(&url, &bob.file, &["timelock", "show", &lock1]).success());
     assert_eq!(shown["recipient"], erin.as_str());
-    psp(&url, &bob.file, &["timelock", "top-up", &lock1, "--amount", "10"]).failure().stderr(contains("no token account"));
+    psp(&url, &bob.file, &["timelock", "top-up", &lock1, "--amount", "10"])
+        .failure()
+        .stderr(contains("no token account"));
     psp(&url, &alice.file, &["timelock", "top-up", &lock1, "--amount", "10"]).success();
     assert_eq!(json_of(&psp(&url, &bob.file, &["timelock", "show", &lock1]).success())["total"], "110");
     psp(&url, &alice.file, &["timelock", "close", &lock1]).failure().stderr(contains("still holds"));
@@ -96,21 +152,53 @@ async fn cli_timelock_end_to_end() {
     let shown = json_of(&psp(&url, &bob.file, &["timelock", "show", &lock1]).success());
     assert_eq!(shown["status"], "cancelled");
     assert_eq!(shown["remaining"], "0");
-    assert_eq!(balance(&rpc, &erin.parse().unwrap(), &mint_key).await, cancelled["paid_to_recipient"].as_str().unwrap());
+    assert_eq!(
+        balance(&rpc, &erin.parse().unwrap(), &mint_key).await,
+        cancelled["paid_to_recipient"].as_str().unwrap()
+    );
     psp(&url, &alice.file, &["timelock", "close", &lock1]).success();
     psp(&url, &bob.file, &["timelock", "show", &lock1]).failure().stderr(contains("no timelock lock"));
 
     // A high-value lock is vetoed by the guardian only; everything goes back to alice.
     let before = balance(&rpc, &alice.keypair.pubkey(), &mint_key).await;
     let mallory = Keypair::new().pubkey().to_string();
-    let high = ["timelock", "create", "--mint", &mint, "--recipient", &mallory, "--amount", "2000", "--start", "+2h", "--end", "+3h", "--period", "1h"];
+    let high = [
+        "timelock",
+        "create",
+        "--mint",
+        &mint,
+        "--recipient",
+        &mallory,
+        "--amount",
+        "2000",
+        "--start",
+        "+2h",
+        "--end",
+        "+3h",
+        "--period",
+        "1h",
+    ];
     let created = json_of(&psp(&url, &alice.file, &high).success());
     assert_eq!(created["high_value"], true);
     let lock3 = created["lock"].as_str().unwrap().to_string();
-    let early = ["timelock", "create", "--mint", &mint, "--recipient", &mallory, "--amount", "2000", "--end", "+10m", "--period", "1m"];
+    let early = [
+        "timelock",
+        "create",
+        "--mint",
+        &mint,
+        "--recipient",
+        &mallory,
+        "--amount",
+        "2000",
+        "--end",
+        "+10m",
+        "--period",
+        "1m",
+    ];
     psp(&url, &alice.file, &early).failure().stderr(contains("HighValueDelayTooShort"));
     psp(&url, &bob.file, &["timelock", "veto", &lock3, "--reason", "no"]).failure().stderr(contains("Unauthorized"));
-    let vetoed = json_of(&psp(&url, &carol.file, &["timelock", "veto", &lock3, "--reason", "recipient flagged"]).success());
+    let vetoed =
+        json_of(&psp(&url, &carol.file, &["timelock", "veto", &lock3, "--reason", "recipient flagged"]).success());
     assert_eq!(vetoed["refunded_to_sender"], "2000");
     assert_eq!(json_of(&psp(&url, &bob.file, &["timelock", "show", &lock3]).success())["status"], "vetoed");
     assert_eq!(balance(&rpc, &alice.keypair.pubkey(), &mint_key).await, before);
@@ -125,9 +213,13 @@ async fn cli_timelock_end_to_end() {
     let mut bad_period = linear;
     bad_period[15] = "7s";
     psp(&url, &alice.file, &bad_period).failure().stderr(contains("must divide"));
-    psp(&url, &alice.file, &["timelock", "create", "--mint", &mint, "--recipient", &mallory, "--amount", "1.0000001", "--end", "+1h"])
-        .failure()
-        .stderr(contains("more than 6 decimal places"));
+    psp(
+        &url,
+        &alice.file,
+        &["timelock", "create", "--mint", &mint, "--recipient", &mallory, "--amount", "1.0000001", "--end", "+1h"],
+    )
+    .failure()
+    .stderr(contains("more than 6 decimal places"));
     assert_eq!(balance(&rpc, &alice.keypair.pubkey(), &mint_key).await, before);
 
     // 64 monthly steps do not fit a legacy transaction: the CLI sends a v0 transaction through a
@@ -135,7 +227,8 @@ async fn cli_timelock_end_to_end() {
     let steps_file = std::env::temp_dir().join(format!("psp-64-steps-{}.txt", std::process::id()));
     let lines: Vec<String> = (1..=64).map(|month| format!("+{}d:1", 30 * month)).collect();
     std::fs::write(&steps_file, lines.join("\n")).unwrap();
-    let long = ["timelock", "create", "--mint", &mint, "--recipient", &mallory, "--steps", steps_file.to_str().unwrap()];
+    let long =
+        ["timelock", "create", "--mint", &mint, "--recipient", &mallory, "--steps", steps_file.to_str().unwrap()];
     let created = json_of(&psp(&url, &alice.file, &long).success());
     assert_eq!(created["amount"], "64");
     let shown = json_of(&psp(&url, &bob.file, &["timelock", "show", created["lock"].as_str().unwrap()]).success());

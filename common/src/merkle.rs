@@ -15,7 +15,8 @@ pub const NODE_PREFIX: &[u8] = &[1];
 
 /// Hash of the leaf paying `amount` to `claimant` at `index` of `epoch`.
 pub fn leaf_hash(epoch: u64, index: u64, claimant: &Pubkey, amount: u64) -> [u8; 32] {
-    hashv(&[LEAF_PREFIX, &epoch.to_le_bytes(), &index.to_le_bytes(), claimant.as_ref(), &amount.to_le_bytes()]).to_bytes()
+    hashv(&[LEAF_PREFIX, &epoch.to_le_bytes(), &index.to_le_bytes(), claimant.as_ref(), &amount.to_le_bytes()])
+        .to_bytes()
 }
 
 /// Hash of an inner node over children `a` and `b` (order-independent).

@@ -29,8 +29,5 @@ pub fn refused_mint_extension(mint: &AccountInfo) -> Result<Option<ExtensionType
     }
     let data = mint.try_borrow_data()?;
     let state = StateWithExtensions::<MintState>::unpack(&data)?;
-    Ok(state
-        .get_extension_types()?
-        .into_iter()
-        .find(|extension| !ACCEPTED_MINT_EXTENSIONS.contains(extension)))
+    Ok(state.get_extension_types()?.into_iter().find(|extension| !ACCEPTED_MINT_EXTENSIONS.contains(extension)))
 }

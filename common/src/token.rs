@@ -20,5 +20,9 @@ pub fn transfer<'info>(
         Some(seeds) => std::slice::from_ref(seeds),
         None => &[],
     };
-    token_interface::transfer_checked(CpiContext::new_with_signer(token_program, accounts, signer_seeds), amount, mint.decimals)
+    token_interface::transfer_checked(
+        CpiContext::new_with_signer(token_program, accounts, signer_seeds),
+        amount,
+        mint.decimals,
+    )
 }

@@ -32,13 +32,8 @@ pub fn install_builtins(bank_forks: &RwLock<BankForks>) -> usize {
 /// Like [`install_builtins`], skipping banks whose id is in `seen` (then recorded there).
 fn install_new(bank_forks: &RwLock<BankForks>, seen: &mut HashSet<u64>) -> usize {
     // Collect first: `add_builtin` locks the program cache, never while we hold bank forks.
-    let banks: Vec<Arc<Bank>> = bank_forks
-        .read()
-        .unwrap()
-        .banks()
-        .values()
-        .map(|b| b.clone_without_scheduler())
-        .collect();
+    let banks: Vec<Arc<Bank>> =
+        bank_forks.read().unwrap().banks().values().map(|b| b.clone_without_scheduler()).collect();
     // Forget banks that left bank forks so `seen` stays small.
     let live: HashSet<u64> = banks.iter().map(|b| b.bank_id()).collect();
     seen.retain(|id| live.contains(id));
@@ -51,9 +46,8 @@ fn install_new(bank_forks: &RwLock<BankForks>, seen: &mut HashSet<u64>) -> usize
         for program in psp_programs() {
             // A frozen bank cannot have the account written (a reused ledger from before the
             // program existed): `add_builtin` would panic. It executes nothing new; skip it.
-            let has_account = bank
-                .get_account(&program.id)
-                .is_some_and(|a| solana_sdk::native_loader::check_id(a.owner()));
+            let has_account =
+                bank.get_account(&program.id).is_some_and(|a| solana_sdk::native_loader::check_id(a.owner()));
             if bank.is_frozen() && !has_account {
                 continue;
             }
@@ -67,10 +61,7 @@ fn install_new(bank_forks: &RwLock<BankForks>, seen: &mut HashSet<u64>) -> usize
 }
 
 /// Runs the installer until `stop` is set.
-pub(crate) fn spawn_installer(
-    bank_forks: Arc<RwLock<BankForks>>,
-    stop: Arc<AtomicBool>,
-) -> Result<JoinHandle<()>> {
+pub(crate) fn spawn_installer(bank_forks: Arc<RwLock<BankForks>>, stop: Arc<AtomicBool>) -> Result<JoinHandle<()>> {
     std::thread::Builder::new()
         .name("psp-builtins".into())
         .spawn(move || {

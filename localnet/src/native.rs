@@ -18,9 +18,7 @@ mod stubs;
 use std::cell::RefCell;
 
 use anchor_lang::solana_program::entrypoint::ProcessInstruction;
-use solana_program_test::{
-    get_runtime_environment_key, invoke_builtin_function, EbpfError, EbpfVm, InvokeContext,
-};
+use solana_program_test::{get_runtime_environment_key, invoke_builtin_function, EbpfError, EbpfVm, InvokeContext};
 use solana_sdk::pubkey::Pubkey;
 
 pub use solana_program_runtime::invoke_context::BuiltinFunctionWithContext;
@@ -39,10 +37,7 @@ pub struct NativeProgram {
 
 impl std::fmt::Debug for NativeProgram {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("NativeProgram")
-            .field("name", &self.name)
-            .field("id", &self.id)
-            .finish()
+        f.debug_struct("NativeProgram").field("name", &self.name).field("id", &self.id).finish()
     }
 }
 
@@ -53,7 +48,11 @@ pub fn psp_programs() -> Vec<NativeProgram> {
         NativeProgram { name: "psp_timelock", id: psp_timelock::ID, builtin: crate::native_builtin!(psp_timelock) },
         NativeProgram { name: "psp_staking", id: psp_staking::ID, builtin: crate::native_builtin!(psp_staking) },
         NativeProgram { name: "psp_pop", id: psp_pop::ID, builtin: crate::native_builtin!(psp_pop) },
-        NativeProgram { name: "psp_governance", id: psp_governance::ID, builtin: crate::native_builtin!(psp_governance) },
+        NativeProgram {
+            name: "psp_governance",
+            id: psp_governance::ID,
+            builtin: crate::native_builtin!(psp_governance),
+        },
     ]
 }
 
@@ -92,9 +91,7 @@ macro_rules! native_builtin {
 /// Re-exports for [`native_builtin!`](crate::native_builtin); not a public API.
 #[doc(hidden)]
 pub mod __private {
-    pub use anchor_lang::solana_program::{
-        account_info::AccountInfo, entrypoint::ProgramResult, pubkey::Pubkey,
-    };
+    pub use anchor_lang::solana_program::{account_info::AccountInfo, entrypoint::ProgramResult, pubkey::Pubkey};
 }
 
 thread_local! {
@@ -119,16 +116,13 @@ pub fn run_builtin(vm: *mut EbpfVm<InvokeContext<'static>>, entry: ProcessInstru
     // SAFETY: same pointer arithmetic as `solana_program_test::processor!`: the runtime passes the
     // VM address offset by the per-process environment key.
     let vm = unsafe {
-        &mut *((vm as *mut u64).offset(-(get_runtime_environment_key() as isize))
-            as *mut EbpfVm<InvokeContext>)
+        &mut *((vm as *mut u64).offset(-(get_runtime_environment_key() as isize)) as *mut EbpfVm<InvokeContext>)
     };
-    let context: *mut InvokeContext<'static> =
-        (vm.context_object_pointer as *mut InvokeContext).cast();
+    let context: *mut InvokeContext<'static> = (vm.context_object_pointer as *mut InvokeContext).cast();
     INVOKE_CONTEXTS.with(|stack| stack.borrow_mut().push(context));
     let _guard = ContextGuard;
-    vm.program_result = invoke_builtin_function(entry, vm.context_object_pointer)
-        .map_err(EbpfError::SyscallError)
-        .into();
+    vm.program_result =
+        invoke_builtin_function(entry, vm.context_object_pointer).map_err(EbpfError::SyscallError).into();
 }
 
 /// Runs `f` with the innermost invoke context of a native builtin on this thread, if any.

@@ -35,9 +35,7 @@ pub(crate) fn pick(rpc: Option<u16>) -> Result<Ports> {
     }
     let mut seed = random_seed();
     for _ in 0..ATTEMPTS {
-        seed = seed
-            .wrapping_mul(6364136223846793005)
-            .wrapping_add(1442695040888963407);
+        seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
         let slots = (HIGH - LOW) / (RANGE_WIDTH + 2);
         let start = LOW + ((seed >> 33) % u64::from(slots)) as u16 * (RANGE_WIDTH + 2);
         let range = (start, start + RANGE_WIDTH);
@@ -45,10 +43,7 @@ pub(crate) fn pick(rpc: Option<u16>) -> Result<Ports> {
         let rpc_ok = rpc.is_some() || (tcp_free(range.1) && tcp_free(range.1 + 1));
         let overlaps = rpc.is_some_and(|p| p + 1 >= range.0 && p < range.1);
         if rpc_ok && !overlaps && (range.0..range.1).all(|p| udp_free(p) && tcp_free(p)) {
-            return Ok(Ports {
-                rpc: rpc_candidate,
-                range,
-            });
+            return Ok(Ports { rpc: rpc_candidate, range });
         }
     }
     bail!("no free port range of {RANGE_WIDTH} ports found in {LOW}..{HIGH} after {ATTEMPTS} attempts")
@@ -56,8 +51,7 @@ pub(crate) fn pick(rpc: Option<u16>) -> Result<Ports> {
 
 /// RPC binds on all interfaces, node sockets on 127.0.0.1: probe both.
 fn tcp_free(port: u16) -> bool {
-    TcpListener::bind((Ipv4Addr::UNSPECIFIED, port)).is_ok()
-        && TcpListener::bind((Ipv4Addr::LOCALHOST, port)).is_ok()
+    TcpListener::bind((Ipv4Addr::UNSPECIFIED, port)).is_ok() && TcpListener::bind((Ipv4Addr::LOCALHOST, port)).is_ok()
 }
 
 fn udp_free(port: u16) -> bool {
@@ -72,12 +66,8 @@ fn random_seed() -> u64 {
     static CALLS: AtomicU64 = AtomicU64::new(0);
     let mut hasher = std::collections::hash_map::RandomState::new().build_hasher();
     hasher.write_u64(CALLS.fetch_add(1, Ordering::Relaxed));
-    hasher.write_u128(
-        std::time::SystemTime::now()
-            .duration_since(std::time::UNIX_EPOCH)
-            .unwrap_or_default()
-            .as_nanos(),
-    );
+    hasher
+        .write_u128(std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap_or_default().as_nanos());
     hasher.write_u32(std::process::id());
     hasher.finish()
 }

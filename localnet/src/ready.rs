@@ -54,10 +54,7 @@ async fn probe(client: &RpcClient, payer: &Pubkey, program_id: &Pubkey) -> Resul
         commitment: Some(CommitmentConfig::processed()),
         ..RpcSimulateTransactionConfig::default()
     };
-    let result = client
-        .simulate_transaction_with_config(&transaction, config)
-        .await?
-        .value;
+    let result = client.simulate_transaction_with_config(&transaction, config).await?.value;
     match result.err {
         Some(TransactionError::InstructionError(0, InstructionError::Custom(_))) => Ok(()),
         other => bail!("probe returned {other:?}, logs {:?}", result.logs),

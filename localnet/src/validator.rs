@@ -83,9 +83,7 @@ impl Localnet {
         let mint = payer.pubkey();
         // Off the async thread: `start_with_mint_address` blocks on its own runtime internally.
         let validator = tokio::task::spawn_blocking(move || {
-            genesis
-                .start_with_mint_address(mint, SocketAddrSpace::new(true))
-                .map_err(|e| anyhow!("{e}"))
+            genesis.start_with_mint_address(mint, SocketAddrSpace::new(true)).map_err(|e| anyhow!("{e}"))
         })
         .await
         .context("validator start task")?
@@ -103,12 +101,7 @@ impl Localnet {
             installer: Some(installer),
             _ledger_tempdir: ledger_tempdir,
         };
-        ready::wait_until_ready(
-            &localnet.rpc_url(),
-            &localnet.payer.pubkey(),
-            config.ready_timeout,
-        )
-        .await?;
+        ready::wait_until_ready(&localnet.rpc_url(), &localnet.payer.pubkey(), config.ready_timeout).await?;
         tracing::info!(rpc = %localnet.rpc_url(), elapsed = ?started.elapsed(), "localnet ready");
         Ok(localnet)
     }
@@ -175,11 +168,7 @@ impl Drop for Localnet {
 }
 
 /// Builds the genesis: PSP program accounts, epoch schedule, ports, RPC with history.
-fn genesis(
-    config: &LocalnetConfig,
-    ledger_path: &Path,
-    ports: ports::Ports,
-) -> Result<TestValidatorGenesis> {
+fn genesis(config: &LocalnetConfig, ledger_path: &Path, ports: ports::Ports) -> Result<TestValidatorGenesis> {
     let mut genesis = TestValidatorGenesis::default();
     genesis
         .ledger_path(ledger_path)
@@ -204,13 +193,8 @@ fn genesis(
     for program in psp_programs() {
         let data = program.name.as_bytes().to_vec();
         let lamports = Rent::default().minimum_balance(data.len()).max(1);
-        let account = Account {
-            lamports,
-            data,
-            owner: solana_sdk::native_loader::id(),
-            executable: true,
-            rent_epoch: 0,
-        };
+        let account =
+            Account { lamports, data, owner: solana_sdk::native_loader::id(), executable: true, rent_epoch: 0 };
         genesis.add_account(program.id, account.into());
     }
     genesis.add_accounts(config.accounts.iter().cloned());
@@ -221,10 +205,7 @@ fn genesis(
 /// temporary directory, returned with its guard.
 fn ledger_dir(path: Option<&Path>) -> Result<(PathBuf, Option<tempfile::TempDir>)> {
     let Some(path) = path else {
-        let dir = tempfile::Builder::new()
-            .prefix("psp-localnet-")
-            .tempdir()
-            .context("creating temp ledger dir")?;
+        let dir = tempfile::Builder::new().prefix("psp-localnet-").tempdir().context("creating temp ledger dir")?;
         return Ok((dir.path().to_path_buf(), Some(dir)));
     };
     if TestValidatorGenesis::ledger_exists(path) {
@@ -233,7 +214,6 @@ fn ledger_dir(path: Option<&Path>) -> Result<(PathBuf, Option<tempfile::TempDir>
             path.display()
         );
     }
-    std::fs::create_dir_all(path)
-        .with_context(|| format!("creating ledger dir {}", path.display()))?;
+    std::fs::create_dir_all(path).with_context(|| format!("creating ledger dir {}", path.display()))?;
     Ok((path.to_path_buf(), None))
 }

@@ -9,9 +9,7 @@ use psp_sdk::multisig as ms;
 use solana_pubsub_client::nonblocking::pubsub_client::PubsubClient;
 use solana_rpc_client::nonblocking::rpc_client::RpcClient;
 use solana_rpc_client::rpc_client::GetConfirmedSignaturesForAddress2Config;
-use solana_rpc_client_api::config::{
-    RpcTransactionConfig, RpcTransactionLogsConfig, RpcTransactionLogsFilter,
-};
+use solana_rpc_client_api::config::{RpcTransactionConfig, RpcTransactionLogsConfig, RpcTransactionLogsFilter};
 use solana_sdk::commitment_config::CommitmentConfig;
 use solana_sdk::signature::Signer;
 use solana_transaction_status_client_types::option_serializer::OptionSerializer;
@@ -26,29 +24,17 @@ const SLOTS_PER_EPOCH: u64 = 32;
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn programs_reachable_over_rpc_and_websocket_across_epochs() {
     let started = Instant::now();
-    let config = LocalnetConfig {
-        slots_per_epoch: Some(SLOTS_PER_EPOCH),
-        ..LocalnetConfig::default()
-    };
+    let config = LocalnetConfig { slots_per_epoch: Some(SLOTS_PER_EPOCH), ..LocalnetConfig::default() };
     let localnet = Localnet::start(config).await.expect("localnet starts");
-    println!(
-        "localnet ready in {:?} at {}",
-        started.elapsed(),
-        localnet.rpc_url()
-    );
-    assert!(localnet
-        .programs()
-        .contains(&("psp_multisig", psp_multisig::ID)));
+    println!("localnet ready in {:?} at {}", started.elapsed(), localnet.rpc_url());
+    assert!(localnet.programs().contains(&("psp_multisig", psp_multisig::ID)));
     let client = RpcClient::new_with_commitment(localnet.rpc_url(), CommitmentConfig::confirmed());
     let payer = localnet.payer();
 
     // 1. A transaction into psp_multisig succeeds.
     println!("[{:>6.1?}] step 1", started.elapsed());
     let (sig1, multisig, create_key) = create_multisig(&client, payer).await;
-    let account = client
-        .get_account(&multisig)
-        .await
-        .expect("multisig account exists");
+    let account = client.get_account(&multisig).await.expect("multisig account exists");
     assert_eq!(account.owner, psp_multisig::ID);
 
     // 2. getSignaturesForAddress on the program id finds it.
@@ -68,10 +54,7 @@ async fn programs_reachable_over_rpc_and_websocket_across_epochs() {
         sigs.iter().any(|s| s.signature == *sig1_str).then_some(())
     })
     .await;
-    assert!(
-        found.is_some(),
-        "getSignaturesForAddress never listed {sig1}"
-    );
+    assert!(found.is_some(), "getSignaturesForAddress never listed {sig1}");
 
     // 3. getTransaction returns the logs with the decodable `MultisigCreated` event.
     println!("[{:>6.1?}] step 3", started.elapsed());
@@ -80,17 +63,11 @@ async fn programs_reachable_over_rpc_and_websocket_across_epochs() {
         commitment: Some(CommitmentConfig::confirmed()),
         max_supported_transaction_version: Some(0),
     };
-    let tx = client
-        .get_transaction_with_config(&sig1, tx_config)
-        .await
-        .expect("getTransaction");
+    let tx = client.get_transaction_with_config(&sig1, tx_config).await.expect("getTransaction");
     let meta = tx.transaction.meta.expect("transaction meta");
     assert!(meta.err.is_none(), "transaction failed: {:?}", meta.err);
-    let OptionSerializer::Some(logs) = meta.log_messages else {
-        panic!("no logs in getTransaction")
-    };
-    let event = multisig_created_event(&logs)
-        .unwrap_or_else(|| panic!("no MultisigCreated event in {logs:#?}"));
+    let OptionSerializer::Some(logs) = meta.log_messages else { panic!("no logs in getTransaction") };
+    let event = multisig_created_event(&logs).unwrap_or_else(|| panic!("no MultisigCreated event in {logs:#?}"));
     assert_eq!(event.multisig, multisig);
     assert_eq!(event.create_key, create_key);
     assert_eq!(event.creator, payer.pubkey());
@@ -100,17 +77,10 @@ async fn programs_reachable_over_rpc_and_websocket_across_epochs() {
 
     // 4. logsSubscribe (mentions the program) receives the logs of a later transaction.
     println!("[{:>6.1?}] step 4", started.elapsed());
-    let pubsub = PubsubClient::new(&localnet.ws_url())
-        .await
-        .expect("pubsub connects");
-    let logs_config = RpcTransactionLogsConfig {
-        commitment: Some(CommitmentConfig::confirmed()),
-    };
+    let pubsub = PubsubClient::new(&localnet.ws_url()).await.expect("pubsub connects");
+    let logs_config = RpcTransactionLogsConfig { commitment: Some(CommitmentConfig::confirmed()) };
     let (mut stream, unsubscribe) = pubsub
-        .logs_subscribe(
-            RpcTransactionLogsFilter::Mentions(vec![psp_multisig::ID.to_string()]),
-            logs_config,
-        )
+        .logs_subscribe(RpcTransactionLogsFilter::Mentions(vec![psp_multisig::ID.to_string()]), logs_config)
         .await
         .expect("logsSubscribe");
     let (sig2, multisig2, _) = create_multisig(&client, payer).await;
@@ -126,12 +96,7 @@ async fn programs_reachable_over_rpc_and_websocket_across_epochs() {
     .expect("logs notification within 30 s")
     .expect("logs stream open");
     assert!(notified.err.is_none());
-    assert_eq!(
-        multisig_created_event(&notified.logs)
-            .expect("event in websocket logs")
-            .multisig,
-        multisig2
-    );
+    assert_eq!(multisig_created_event(&notified.logs).expect("event in websocket logs").multisig, multisig2);
     unsubscribe().await;
     drop(stream);
     pubsub.shutdown().await.expect("pubsub shutdown");
@@ -141,15 +106,9 @@ async fn programs_reachable_over_rpc_and_websocket_across_epochs() {
     println!("[{:>6.1?}] step 5", started.elapsed());
     let (executed, logs) = execute_vault_transfer(&client, payer, multisig, tx_config).await;
     assert_eq!(executed.vault, ms::vault_pda(&multisig, 0).0);
-    assert_eq!(
-        (executed.transaction_index, executed.instruction_count),
-        (1, 1)
-    );
+    assert_eq!((executed.transaction_index, executed.instruction_count), (1, 1));
     // The validator runs the stubs in `EventCpiLogging::Off`: no synthetic log lines.
-    assert!(
-        !logs.iter().any(|l| l.starts_with("Program cpi-event: ")),
-        "{logs:#?}"
-    );
+    assert!(!logs.iter().any(|l| l.starts_with("Program cpi-event: ")), "{logs:#?}");
 
     // 6. Past two epoch boundaries, PSP transactions still execute.
     println!("[{:>6.1?}] step 6", started.elapsed());
@@ -161,24 +120,11 @@ async fn programs_reachable_over_rpc_and_websocket_across_epochs() {
     })
     .await
     .expect("two epoch boundaries within the timeout");
-    println!(
-        "epoch {first_epoch} -> {epoch} after {:?}",
-        waited.elapsed()
-    );
+    println!("epoch {first_epoch} -> {epoch} after {:?}", waited.elapsed());
     let (sig3, multisig3, _) = create_multisig(&client, payer).await;
-    let tx = client
-        .get_transaction_with_config(&sig3, tx_config)
-        .await
-        .expect("getTransaction after epochs");
-    let OptionSerializer::Some(logs) = tx.transaction.meta.expect("meta").log_messages else {
-        panic!("no logs")
-    };
-    assert_eq!(
-        multisig_created_event(&logs)
-            .expect("event after epochs")
-            .multisig,
-        multisig3
-    );
+    let tx = client.get_transaction_with_config(&sig3, tx_config).await.expect("getTransaction after epochs");
+    let OptionSerializer::Some(logs) = tx.transaction.meta.expect("meta").log_messages else { panic!("no logs") };
+    assert_eq!(multisig_created_event(&logs).expect("event after epochs").multisig, multisig3);
 
     // 7. Stopping removes the temporary ledger.
     println!("[{:>6.1?}] step 7", started.elapsed());
@@ -189,11 +135,7 @@ async fn programs_reachable_over_rpc_and_websocket_across_epochs() {
     let stopping = Instant::now();
     localnet.stop();
     println!("stopped in {:?}", stopping.elapsed());
-    assert!(
-        !ledger.exists(),
-        "temporary ledger {} left behind",
-        ledger.display()
-    );
+    assert!(!ledger.exists(), "temporary ledger {} left behind", ledger.display());
     println!("total {:?}", started.elapsed());
 }
 
@@ -202,16 +144,7 @@ async fn existing_ledger_is_refused() {
     // A ledger is recognised by its vote-account keypair (`TestValidatorGenesis::ledger_exists`).
     let dir = tempfile::tempdir().expect("tempdir");
     std::fs::write(dir.path().join("vote-account-keypair.json"), b"[]").expect("marker file");
-    let config = LocalnetConfig {
-        ledger_path: Some(dir.path().to_path_buf()),
-        ..LocalnetConfig::default()
-    };
-    let err = Localnet::start(config)
-        .await
-        .err()
-        .expect("existing ledger refused");
-    assert!(
-        err.to_string().contains("already holds a ledger"),
-        "{err:#}"
-    );
+    let config = LocalnetConfig { ledger_path: Some(dir.path().to_path_buf()), ..LocalnetConfig::default() };
+    let err = Localnet::start(config).await.err().expect("existing ledger refused");
+    assert!(err.to_string().contains("already holds a ledger"), "{err:#}");
 }

@@ -22,7 +22,13 @@ const BUDGET: u64 = 1_000_000_000_000_000;
 
 fn peak_memory() -> String {
     let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
-    let line = |name: &str| status.lines().find(|l| l.starts_with(name)).map(|l| l[name.len()..].trim().to_string()).unwrap_or_else(|| "?".into());
+    let line = |name: &str| {
+        status
+            .lines()
+            .find(|l| l.starts_with(name))
+            .map(|l| l[name.len()..].trim().to_string())
+            .unwrap_or_else(|| "?".into())
+    };
     format!("VmHWM {} (VmRSS {})", line("VmHWM:"), line("VmRSS:"))
 }
 
@@ -38,8 +44,12 @@ fn phase(name: &str, started: Instant) -> Duration {
 
 fn main() {
     let mut args = std::env::args().skip(1);
-    let n: u64 = args.next().map(|a| a.replace('_', "").parse().expect("PARTICIPANTS must be a number")).unwrap_or(1_000_000);
-    let dir: PathBuf = args.next().map(PathBuf::from).unwrap_or_else(|| std::env::temp_dir().join(format!("psp-pop-bench-{}", std::process::id())));
+    let n: u64 =
+        args.next().map(|a| a.replace('_', "").parse().expect("PARTICIPANTS must be a number")).unwrap_or(1_000_000);
+    let dir: PathBuf = args
+        .next()
+        .map(PathBuf::from)
+        .unwrap_or_else(|| std::env::temp_dir().join(format!("psp-pop-bench-{}", std::process::id())));
     std::fs::create_dir_all(&dir).unwrap();
     let reporters: Vec<Pubkey> = (0..4).map(|i| key(b"reporter", i)).collect();
     let rules = EpochRules {
@@ -74,7 +84,14 @@ fn main() {
         if i % 1_000 == 1 {
             // A replay of the relay event's evidence for another participant.
             let evidence = hashv(&[b"evidence", &i.to_le_bytes(), &[0]]).to_bytes();
-            let event = PopEvent { participant: key(b"participant", i + 1), kind: "relay".into(), units: 9, evidence, time, reporter };
+            let event = PopEvent {
+                participant: key(b"participant", i + 1),
+                kind: "relay".into(),
+                units: 9,
+                evidence,
+                time,
+                reporter,
+            };
             writeln!(out, "{}", event.to_json_line()).unwrap();
             lines += 1;
         }
@@ -96,7 +113,8 @@ fn main() {
 
     // Phase 1: validate.
     let started = Instant::now();
-    let validation = validate_reader(&rules, BufReader::with_capacity(1 << 20, File::open(&events_path).unwrap())).unwrap();
+    let validation =
+        validate_reader(&rules, BufReader::with_capacity(1 << 20, File::open(&events_path).unwrap())).unwrap();
     let t_validate = phase("validate", started);
     let stats = &validation.stats;
     assert!(stats.is_balanced());
@@ -127,18 +145,39 @@ fn main() {
 
     println!();
     println!("root            {}", to_hex(&build.root));
-    println!("leaves          {} (+{} unpaid), total {} + remainder {} = budget {}", build.leaf_count, build.unpaid.len(), build.total_amount, build.remainder, BUDGET);
-    println!("lines           {} = {} accepted ({} truncated) + {} rejected + {} blank", stats.lines, stats.accepted_events, stats.truncated_events, stats.rejected_lines, stats.blank_lines);
+    println!(
+        "leaves          {} (+{} unpaid), total {} + remainder {} = budget {}",
+        build.leaf_count,
+        build.unpaid.len(),
+        build.total_amount,
+        build.remainder,
+        BUDGET
+    );
+    println!(
+        "lines           {} = {} accepted ({} truncated) + {} rejected + {} blank",
+        stats.lines, stats.accepted_events, stats.truncated_events, stats.rejected_lines, stats.blank_lines
+    );
     println!("rejections      {:?}", stats.by_reason);
-    println!("units           {} = {} accepted + {} rejected", stats.input_units, stats.accepted_units, stats.rejected_units);
+    println!(
+        "units           {} = {} accepted + {} rejected",
+        stats.input_units, stats.accepted_units, stats.rejected_units
+    );
     println!("validate        {:.0} events/s", lines as f64 / t_validate.as_secs_f64());
     println!("build           {:.0} participants/s", build.leaf_count as f64 / t_build.as_secs_f64());
-    println!("proofs file     {} MB ({} B per claim), {:.0} claims/s, longest proof {proof_len}", proofs_bytes >> 20, proofs_bytes / build.leaf_count.max(1), build.leaf_count as f64 / t_write.as_secs_f64());
-    println!("tree            {} MB of hashes ({} B per leaf)", build.tree.memory_bytes() >> 20, build.tree.memory_bytes() as u64 / build.leaf_count.max(1));
+    println!(
+        "proofs file     {} MB ({} B per claim), {:.0} claims/s, longest proof {proof_len}",
+        proofs_bytes >> 20,
+        proofs_bytes / build.leaf_count.max(1),
+        build.leaf_count as f64 / t_write.as_secs_f64()
+    );
+    println!(
+        "tree            {} MB of hashes ({} B per leaf)",
+        build.tree.memory_bytes() >> 20,
+        build.tree.memory_bytes() as u64 / build.leaf_count.max(1)
+    );
     println!("peak            {}", peak_memory());
     if std::env::var_os("KEEP").is_none() {
         std::fs::remove_file(&events_path).ok();
         std::fs::remove_file(&proofs_path).ok();
     }
 }
-

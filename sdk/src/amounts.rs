@@ -27,7 +27,11 @@ pub fn format_amount(amount: u64, decimals: u8) -> String {
     let (whole, fraction) = (amount as u128 / scale, amount as u128 % scale);
     let fraction = format!("{fraction:0width$}", width = decimals as usize);
     let fraction = fraction.trim_end_matches('0');
-    if fraction.is_empty() { whole.to_string() } else { format!("{whole}.{fraction}") }
+    if fraction.is_empty() {
+        whole.to_string()
+    } else {
+        format!("{whole}.{fraction}")
+    }
 }
 
 #[cfg(test)]

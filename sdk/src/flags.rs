@@ -19,7 +19,11 @@ pub fn parse_flags(text: &str, names: &[(&str, u8)], all_bits: u8) -> Result<u8,
 /// Names of the bits of `flags` that `names` knows (`none` when clear).
 pub fn format_flags(flags: u8, names: &[(&str, u8)]) -> String {
     let set: Vec<&str> = names.iter().filter(|(_, bit)| flags & bit != 0).map(|(n, _)| *n).collect();
-    if set.is_empty() { "none".into() } else { set.join(",") }
+    if set.is_empty() {
+        "none".into()
+    } else {
+        set.join(",")
+    }
 }
 
 #[cfg(test)]

@@ -22,7 +22,10 @@ fn squads_proposal_size(votes_each: usize) -> usize {
 fn main() {
     let rent = Rent::default();
     println!("Account sizes (bytes) and rent (SOL) by member count, worst case (every member votes)");
-    println!("{:>8} {:>10} {:>10} {:>14} {:>16} {:>8}", "members", "multisig", "proposal", "proposal rent", "squads proposal", "ratio");
+    println!(
+        "{:>8} {:>10} {:>10} {:>14} {:>16} {:>8}",
+        "members", "multisig", "proposal", "proposal rent", "squads proposal", "ratio"
+    );
     for members in [3usize, 10, 105, 256, 1024] {
         let ours = Proposal::size(members);
         let squads = squads_proposal_size(members);
@@ -69,7 +72,15 @@ async fn workflow() {
         #[allow(deprecated)]
         let ix = solana_sdk::system_instruction::transfer(&vault, &payer.pubkey(), 1_000_000);
         let message = ms::compile_message(&vault, &[ix]).unwrap();
-        let create = ms::vault_transaction_create(&multisig, index, &members[0].pubkey(), &payer.pubkey(), 0, message.clone(), None);
+        let create = ms::vault_transaction_create(
+            &multisig,
+            index,
+            &members[0].pubkey(),
+            &payer.pubkey(),
+            0,
+            message.clone(),
+            None,
+        );
         env.send_ok(&[create], &[&members[0]]).await;
         let execute = ms::vault_transaction_execute(&multisig, index, &members[1].pubkey(), &message, true);
         env.send_ok(&[execute], &[&members[1]]).await;

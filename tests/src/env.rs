@@ -8,10 +8,10 @@ use solana_program_test::{ProgramTest, ProgramTestContext};
 use solana_sdk::clock::Clock;
 use solana_sdk::compute_budget::ComputeBudgetInstruction;
 use solana_sdk::instruction::InstructionError;
+use solana_sdk::message::{v0, AddressLookupTableAccount, VersionedMessage};
 use solana_sdk::signature::{Keypair, Signer};
 #[allow(deprecated)]
 use solana_sdk::system_instruction;
-use solana_sdk::message::{v0, AddressLookupTableAccount, VersionedMessage};
 use solana_sdk::transaction::{Transaction, TransactionError, VersionedTransaction};
 
 /// A running bank with every PSP program, plus helpers.
@@ -137,7 +137,12 @@ impl TestEnv {
     }
 
     /// Sends, expects failure with custom error `code`, and returns the failure.
-    pub async fn send_err(&mut self, instructions: &[Instruction], signers: &[&Keypair], code: impl Into<u32>) -> TxFailure {
+    pub async fn send_err(
+        &mut self,
+        instructions: &[Instruction],
+        signers: &[&Keypair],
+        code: impl Into<u32>,
+    ) -> TxFailure {
         self.send_err_with_tables(instructions, signers, &[], code).await
     }
 

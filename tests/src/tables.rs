@@ -35,11 +35,18 @@ impl TestEnv {
 
 /// Serialized size of a transaction carrying `instructions` paid by `payer` with `signers`
 /// signatures in total: legacy when `tables` is empty, else v0 loading from `tables`.
-pub fn wire_size(payer: &Pubkey, instructions: &[Instruction], signers: usize, tables: &[AddressLookupTableAccount]) -> usize {
+pub fn wire_size(
+    payer: &Pubkey,
+    instructions: &[Instruction],
+    signers: usize,
+    tables: &[AddressLookupTableAccount],
+) -> usize {
     let message = if tables.is_empty() {
         VersionedMessage::Legacy(Message::new(instructions, Some(payer)))
     } else {
-        VersionedMessage::V0(v0::Message::try_compile(payer, instructions, tables, Hash::default()).expect("v0 message"))
+        VersionedMessage::V0(
+            v0::Message::try_compile(payer, instructions, tables, Hash::default()).expect("v0 message"),
+        )
     };
     // Signatures: a compact-u16 count (1 byte below 128) and 64 bytes each.
     1 + 64 * signers + message.serialize().len()

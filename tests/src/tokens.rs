@@ -1,5 +1,6 @@
 //! One-line mints, token accounts and balances for SPL Token and Token-2022.
 use anchor_lang::prelude::Pubkey;
+use anchor_lang::AccountDeserialize;
 use anchor_spl::associated_token::get_associated_token_address_with_program_id;
 use anchor_spl::associated_token::spl_associated_token_account::instruction::create_associated_token_account_idempotent;
 use anchor_spl::token::spl_token;
@@ -8,7 +9,6 @@ use anchor_spl::token_2022::spl_token_2022::{
     extension::{transfer_fee, transfer_hook, ExtensionType},
     state::Mint as Mint2022,
 };
-use anchor_lang::AccountDeserialize;
 use solana_program::program_pack::Pack;
 use solana_sdk::signature::{Keypair, Signer};
 #[allow(deprecated)]
@@ -32,7 +32,12 @@ impl TestEnv {
     }
 
     /// A new Token-2022 mint (or SPL Token mint when `extensions` is empty) with extensions.
-    pub async fn create_mint_with(&mut self, decimals: u8, token_program: &Pubkey, extensions: &[MintExtension]) -> Pubkey {
+    pub async fn create_mint_with(
+        &mut self,
+        decimals: u8,
+        token_program: &Pubkey,
+        extensions: &[MintExtension],
+    ) -> Pubkey {
         let mint = Keypair::new();
         let payer = self.ctx.payer.pubkey();
         let types: Vec<ExtensionType> = extensions
@@ -48,19 +53,25 @@ impl TestEnv {
             ExtensionType::try_calculate_account_len::<Mint2022>(&types).expect("mint size")
         };
         let rent = self.ctx.banks_client.get_rent().await.expect("rent").minimum_balance(space);
-        let mut ixs = vec![system_instruction::create_account(&payer, &mint.pubkey(), rent, space as u64, token_program)];
+        let mut ixs =
+            vec![system_instruction::create_account(&payer, &mint.pubkey(), rent, space as u64, token_program)];
         for ext in extensions {
             ixs.push(match *ext {
                 MintExtension::TransferFee { basis_points, maximum_fee } => {
                     transfer_fee::instruction::initialize_transfer_fee_config(
-                        token_program, &mint.pubkey(), Some(&payer), Some(&payer), basis_points, maximum_fee,
+                        token_program,
+                        &mint.pubkey(),
+                        Some(&payer),
+                        Some(&payer),
+                        basis_points,
+                        maximum_fee,
                     )
                     .expect("fee ix")
                 }
-                MintExtension::TransferHook { program_id } => transfer_hook::instruction::initialize(
-                    token_program, &mint.pubkey(), Some(payer), Some(program_id),
-                )
-                .expect("hook ix"),
+                MintExtension::TransferHook { program_id } => {
+                    transfer_hook::instruction::initialize(token_program, &mint.pubkey(), Some(payer), Some(program_id))
+                        .expect("hook ix")
+                }
             });
         }
         ixs.push(
@@ -81,12 +92,19 @@ impl TestEnv {
     /// Mints `amount` base units of `mint` (payer is the mint authority) to `account`.
     pub async fn mint_to(&mut self, mint: &Pubkey, account: &Pubkey, amount: u64, token_program: &Pubkey) {
         let payer = self.ctx.payer.pubkey();
-        let ix = spl_token_2022::instruction::mint_to(token_program, mint, account, &payer, &[], amount).expect("mint_to");
+        let ix =
+            spl_token_2022::instruction::mint_to(token_program, mint, account, &payer, &[], amount).expect("mint_to");
         self.send_ok(&[ix], &[]).await;
     }
 
     /// A funded token account of `owner`: creates the ATA and mints `amount` into it.
-    pub async fn funded_token_account(&mut self, mint: &Pubkey, owner: &Pubkey, amount: u64, token_program: &Pubkey) -> Pubkey {
+    pub async fn funded_token_account(
+        &mut self,
+        mint: &Pubkey,
+        owner: &Pubkey,
+        amount: u64,
+        token_program: &Pubkey,
+    ) -> Pubkey {
         let account = self.token_account(mint, owner, token_program).await;
         self.mint_to(mint, &account, amount, token_program).await;
         account

@@ -49,15 +49,18 @@ pub async fn mint_info(client: &Client, mint: &Pubkey) -> Result<MintInfo> {
     if token_program != anchor_spl::token::ID && token_program != anchor_spl::token_2022::ID {
         bail!("{mint} is not a token mint (owned by {token_program}, not SPL Token or Token-2022)");
     }
-    let decimals = Mint::try_deserialize(&mut &account.data[..]).map_err(|_| anyhow!("{mint} is not a token mint"))?.decimals;
+    let decimals =
+        Mint::try_deserialize(&mut &account.data[..]).map_err(|_| anyhow!("{mint} is not a token mint"))?.decimals;
     Ok(MintInfo { decimals, token_program })
 }
 
 /// The cluster's clock (unix seconds), so relative times and "now" match what programs see.
 pub async fn cluster_now(client: &Client) -> Result<i64> {
-    let data = client.data(&solana_sdk::sysvar::clock::ID).await?.ok_or_else(|| anyhow!("the cluster has no clock sysvar"))?;
+    let data =
+        client.data(&solana_sdk::sysvar::clock::ID).await?.ok_or_else(|| anyhow!("the cluster has no clock sysvar"))?;
     // Clock layout: slot, epoch_start_timestamp, epoch, leader_schedule_epoch, unix_timestamp.
-    let bytes: [u8; 8] = data.get(32..40).and_then(|b| b.try_into().ok()).ok_or_else(|| anyhow!("malformed clock sysvar"))?;
+    let bytes: [u8; 8] =
+        data.get(32..40).and_then(|b| b.try_into().ok()).ok_or_else(|| anyhow!("malformed clock sysvar"))?;
     Ok(i64::from_le_bytes(bytes))
 }
 
@@ -73,7 +76,11 @@ pub async fn check_balance(client: &Client, info: &MintInfo, mint: &Pubkey, amou
         .map_err(|_| anyhow!("you ({me}) have no token account for mint {mint} ({source}); nothing was sent"))?;
     let have: u64 = balance.amount.parse().unwrap_or(0);
     if have < amount {
-        bail!("insufficient balance: {source} holds {}, {} needed; nothing was sent", info.format(have), info.format(amount));
+        bail!(
+            "insufficient balance: {source} holds {}, {} needed; nothing was sent",
+            info.format(have),
+            info.format(amount)
+        );
     }
     Ok(source)
 }
@@ -107,7 +114,10 @@ impl AdminOpts {
         if let Some(multisig) = &self.multisig {
             let vault = self.authority(client);
             if vault != *expected {
-                bail!("vault {} of multisig {multisig} is not the {role} ({expected}); nothing was proposed", self.vault_index);
+                bail!(
+                    "vault {} of multisig {multisig} is not the {role} ({expected}); nothing was proposed",
+                    self.vault_index
+                );
             }
         }
         Ok(())
@@ -127,7 +137,8 @@ impl AdminOpts {
                 done(out, json!({ "result": what }), what.to_string(), &signature);
             }
             Some(multisig) => {
-                let (index, signature) = ops::propose_vault(client, multisig, self.vault_index, &ixs, self.memo.clone()).await?;
+                let (index, signature) =
+                    ops::propose_vault(client, multisig, self.vault_index, &ixs, self.memo.clone()).await?;
                 let value = json!({ "proposed": what, "multisig": multisig.to_string(), "transaction_index": index, "signature": signature.to_string() });
                 print(out, &value, || {
                     format!(
@@ -148,7 +159,10 @@ pub fn done(out: OutputFormat, mut value: Value, text: String, signature: &Signa
 }
 
 /// Transaction `signature` as confirmed (base64, v0 allowed).
-async fn confirmed_transaction(client: &Client, signature: &Signature) -> Result<solana_transaction_status_client_types::EncodedConfirmedTransactionWithStatusMeta> {
+async fn confirmed_transaction(
+    client: &Client,
+    signature: &Signature,
+) -> Result<solana_transaction_status_client_types::EncodedConfirmedTransactionWithStatusMeta> {
     use solana_rpc_client_api::config::RpcTransactionConfig;
     use solana_transaction_status_client_types::UiTransactionEncoding;
     let config = RpcTransactionConfig {
@@ -161,7 +175,10 @@ async fn confirmed_transaction(client: &Client, signature: &Signature) -> Result
 
 /// Every `emit_cpi!` event `E` among the inner instructions of transaction `signature` (as the
 /// indexer reads them), with the transaction's block time.
-pub async fn cpi_events_with_time<E: AnchorDeserialize + Discriminator>(client: &Client, signature: &Signature) -> Result<(Vec<E>, Option<i64>)> {
+pub async fn cpi_events_with_time<E: AnchorDeserialize + Discriminator>(
+    client: &Client,
+    signature: &Signature,
+) -> Result<(Vec<E>, Option<i64>)> {
     use solana_transaction_status_client_types::{option_serializer::OptionSerializer, UiInstruction};
     let tx = confirmed_transaction(client, signature).await?;
     let meta = tx.transaction.meta.ok_or_else(|| anyhow!("transaction has no metadata"))?;
@@ -180,7 +197,11 @@ pub async fn cpi_events_with_time<E: AnchorDeserialize + Discriminator>(client: 
 
 /// Every `emit!` event `E` that `program_id` logged in transaction `signature` (attributed to
 /// the emitting program, so look-alike lines from other programs do not count).
-pub async fn log_events<E: AnchorDeserialize + Discriminator>(client: &Client, program_id: &Pubkey, signature: &Signature) -> Result<Vec<E>> {
+pub async fn log_events<E: AnchorDeserialize + Discriminator>(
+    client: &Client,
+    program_id: &Pubkey,
+    signature: &Signature,
+) -> Result<Vec<E>> {
     use solana_transaction_status_client_types::option_serializer::OptionSerializer;
     let tx = confirmed_transaction(client, signature).await?;
     let meta = tx.transaction.meta.ok_or_else(|| anyhow!("transaction has no metadata"))?;
@@ -189,6 +210,9 @@ pub async fn log_events<E: AnchorDeserialize + Discriminator>(client: &Client, p
 }
 
 /// Every `emit_cpi!` event `E` among the inner instructions of transaction `signature`.
-pub async fn cpi_events<E: AnchorDeserialize + Discriminator>(client: &Client, signature: &Signature) -> Result<Vec<E>> {
+pub async fn cpi_events<E: AnchorDeserialize + Discriminator>(
+    client: &Client,
+    signature: &Signature,
+) -> Result<Vec<E>> {
     Ok(cpi_events_with_time(client, signature).await?.0)
 }

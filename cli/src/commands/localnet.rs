@@ -52,7 +52,8 @@ pub async fn run(args: LocalnetArgs) -> Result<()> {
     out.line(format!("  Websocket URL: {}", localnet.ws_url()));
     out.line(format!("  Ledger:        {}", localnet.ledger_path().display()));
     let faucet_file = localnet.ledger_path().join("faucet-keypair.json");
-    solana_sdk::signature::write_keypair_file(localnet.payer(), &faucet_file).map_err(|e| anyhow::anyhow!("cannot write {}: {e}", faucet_file.display()))?;
+    solana_sdk::signature::write_keypair_file(localnet.payer(), &faucet_file)
+        .map_err(|e| anyhow::anyhow!("cannot write {}: {e}", faucet_file.display()))?;
     out.line(format!("  Faucet:        {} (keypair {})", localnet.payer().pubkey(), faucet_file.display()));
     for wallet in &args.fund {
         out.line(format!("  Funded:        {wallet} (100 SOL)"));

@@ -31,11 +31,13 @@ pub fn parse_time(text: &str, now: i64) -> Result<i64, String> {
         return Ok(now);
     }
     if let Some(rest) = t.strip_prefix('+') {
-        let d = i64::try_from(parse_duration(rest).map_err(|_| format!("'{text}' is not a time: {TIME_HELP}"))?).map_err(|_| format!("'{text}' is too far away"))?;
+        let d = i64::try_from(parse_duration(rest).map_err(|_| format!("'{text}' is not a time: {TIME_HELP}"))?)
+            .map_err(|_| format!("'{text}' is too far away"))?;
         return now.checked_add(d).ok_or_else(|| format!("'{text}' is too far away"));
     }
     if let Some(rest) = t.strip_prefix('-') {
-        let d = i64::try_from(parse_duration(rest).map_err(|_| format!("'{text}' is not a time: {TIME_HELP}"))?).map_err(|_| format!("'{text}' is too far away"))?;
+        let d = i64::try_from(parse_duration(rest).map_err(|_| format!("'{text}' is not a time: {TIME_HELP}"))?)
+            .map_err(|_| format!("'{text}' is too far away"))?;
         return now.checked_sub(d).ok_or_else(|| format!("'{text}' is too far away"));
     }
     if !t.is_empty() && t.chars().all(|c| c.is_ascii_digit()) {
@@ -74,7 +76,11 @@ pub fn format_duration(seconds: u64) -> String {
 
 /// `t` with its distance from `now`, e.g. `2030-01-01T00:00:00Z (in 3d 4h)`.
 pub fn describe_time(t: i64, now: i64) -> String {
-    let rel = if t >= now { format!("in {}", format_duration((t - now) as u64)) } else { format!("{} ago", format_duration((now - t) as u64)) };
+    let rel = if t >= now {
+        format!("in {}", format_duration((t - now) as u64))
+    } else {
+        format!("{} ago", format_duration((now - t) as u64))
+    };
     format!("{} ({rel})", format_time(t))
 }
 

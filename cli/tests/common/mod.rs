@@ -82,9 +82,14 @@ pub async fn fund(localnet: &Localnet, rpc: &RpcClient, to: &solana_sdk::pubkey:
     #[allow(deprecated)]
     let ix = solana_sdk::system_instruction::transfer(&payer.pubkey(), to, lamports);
     let blockhash = rpc.get_latest_blockhash().await.unwrap();
-    rpc.send_and_confirm_transaction(&Transaction::new_signed_with_payer(&[ix], Some(&payer.pubkey()), &[payer], blockhash))
-        .await
-        .unwrap();
+    rpc.send_and_confirm_transaction(&Transaction::new_signed_with_payer(
+        &[ix],
+        Some(&payer.pubkey()),
+        &[payer],
+        blockhash,
+    ))
+    .await
+    .unwrap();
 }
 
 /// A localnet with a 2-of-3 multisig created through the CLI and its vault 0 funded.
@@ -127,10 +132,24 @@ pub async fn mint_with_balance(localnet: &Localnet, rpc: &RpcClient, holder: &Pu
     let rent = rpc.get_minimum_balance_for_rent_exemption(space).await.unwrap();
     #[allow(deprecated)]
     let ixs = vec![
-        solana_sdk::system_instruction::create_account(&payer.pubkey(), &mint.pubkey(), rent, space as u64, &spl_token::ID),
+        solana_sdk::system_instruction::create_account(
+            &payer.pubkey(),
+            &mint.pubkey(),
+            rent,
+            space as u64,
+            &spl_token::ID,
+        ),
         spl_token::instruction::initialize_mint2(&spl_token::ID, &mint.pubkey(), &payer.pubkey(), None, 6).unwrap(),
         create_associated_token_account_idempotent(&payer.pubkey(), holder, &mint.pubkey(), &spl_token::ID),
-        spl_token::instruction::mint_to(&spl_token::ID, &mint.pubkey(), &get_associated_token_address(holder, &mint.pubkey()), &payer.pubkey(), &[], amount).unwrap(),
+        spl_token::instruction::mint_to(
+            &spl_token::ID,
+            &mint.pubkey(),
+            &get_associated_token_address(holder, &mint.pubkey()),
+            &payer.pubkey(),
+            &[],
+            amount,
+        )
+        .unwrap(),
     ];
     let blockhash = rpc.get_latest_blockhash().await.unwrap();
     let tx = Transaction::new_signed_with_payer(&ixs, Some(&payer.pubkey()), &[payer, &mint], blockhash);
@@ -152,7 +171,15 @@ pub async fn mint_to(localnet: &Localnet, rpc: &RpcClient, mint: &Pubkey, holder
     let payer = localnet.payer();
     let ixs = vec![
         create_associated_token_account_idempotent(&payer.pubkey(), holder, mint, &spl_token::ID),
-        spl_token::instruction::mint_to(&spl_token::ID, mint, &get_associated_token_address(holder, mint), &payer.pubkey(), &[], amount).unwrap(),
+        spl_token::instruction::mint_to(
+            &spl_token::ID,
+            mint,
+            &get_associated_token_address(holder, mint),
+            &payer.pubkey(),
+            &[],
+            amount,
+        )
+        .unwrap(),
     ];
     let blockhash = rpc.get_latest_blockhash().await.unwrap();
     let tx = Transaction::new_signed_with_payer(&ixs, Some(&payer.pubkey()), &[payer], blockhash);

@@ -49,10 +49,7 @@ pub fn install_syscall_stubs(mode: EventCpiLogging) -> EventCpiLogging {
         // syscall of a concurrently running test ever sees default stubs (whose CPI is a silent
         // no-op); one landing in between waits in `PspStubs::inner`.
         let inner = Arc::new(OnceLock::new());
-        let previous = set_syscall_stubs(Box::new(PspStubs {
-            inner: inner.clone(),
-            mode,
-        }));
+        let previous = set_syscall_stubs(Box::new(PspStubs { inner: inner.clone(), mode }));
         assert!(inner.set(previous).is_ok(), "PSP stubs initialised twice");
         tracing::debug!(?mode, "PSP syscall stubs installed");
         mode
@@ -108,8 +105,7 @@ impl PspStubs {
 
 impl SyscallStubs for PspStubs {
     fn sol_log_data(&self, fields: &[&[u8]]) {
-        let logged =
-            with_current_context(|ic| stable_log::program_data(&ic.get_log_collector(), fields));
+        let logged = with_current_context(|ic| stable_log::program_data(&ic.get_log_collector(), fields));
         // Outside a PSP builtin (e.g. a program hosted with plain `processor!`) keep the old path.
         if logged.is_none() {
             self.inner().sol_log_data(fields);
@@ -123,9 +119,7 @@ impl SyscallStubs for PspStubs {
         signers_seeds: &[&[&[u8]]],
     ) -> ProgramResult {
         if self.mode == EventCpiLogging::RecordInLogs
-            && instruction
-                .data
-                .starts_with(anchor_lang::event::EVENT_IX_TAG_LE)
+            && instruction.data.starts_with(anchor_lang::event::EVENT_IX_TAG_LE)
             && is_psp_program(&instruction.program_id)
         {
             let event = &instruction.data[anchor_lang::event::EVENT_IX_TAG_LE.len()..];
@@ -136,8 +130,7 @@ impl SyscallStubs for PspStubs {
                 }
             });
         }
-        self.inner()
-            .sol_invoke_signed(instruction, account_infos, signers_seeds)
+        self.inner().sol_invoke_signed(instruction, account_infos, signers_seeds)
     }
 
     // Everything below is plain forwarding, one line per `SyscallStubs` method.
@@ -150,15 +143,8 @@ impl SyscallStubs for PspStubs {
     fn sol_remaining_compute_units(&self) -> u64 {
         self.inner().sol_remaining_compute_units()
     }
-    fn sol_get_sysvar(
-        &self,
-        sysvar_id_addr: *const u8,
-        var_addr: *mut u8,
-        offset: u64,
-        length: u64,
-    ) -> u64 {
-        self.inner()
-            .sol_get_sysvar(sysvar_id_addr, var_addr, offset, length)
+    fn sol_get_sysvar(&self, sysvar_id_addr: *const u8, var_addr: *mut u8, offset: u64, length: u64) -> u64 {
+        self.inner().sol_get_sysvar(sysvar_id_addr, var_addr, offset, length)
     }
     fn sol_get_clock_sysvar(&self, var_addr: *mut u8) -> u64 {
         self.inner().sol_get_clock_sysvar(var_addr)

@@ -18,15 +18,11 @@ use solana_transaction_status_client_types::UiInstruction;
 
 /// `multisig_create` with one all-permissions member; returns the multisig PDA too.
 pub fn multisig_create(creator: &Pubkey, create_key: &Pubkey) -> (Instruction, Pubkey) {
-    let (multisig, _) =
-        Pubkey::find_program_address(&[b"multisig", create_key.as_ref()], &psp_multisig::ID);
+    let (multisig, _) = Pubkey::find_program_address(&[b"multisig", create_key.as_ref()], &psp_multisig::ID);
     let args = psp_multisig::MultisigCreateArgs {
         config_authority: None,
         threshold: 1,
-        members: vec![Member {
-            key: *creator,
-            permissions: permission::ALL,
-        }],
+        members: vec![Member { key: *creator, permissions: permission::ALL }],
         time_lock: 0,
         rent_collector: None,
         memo: Some("localnet test".into()),
@@ -38,14 +34,7 @@ pub fn multisig_create(creator: &Pubkey, create_key: &Pubkey) -> (Instruction, P
         system_program: anchor_lang::system_program::ID,
     };
     let data = psp_multisig::instruction::MultisigCreate { args }.data();
-    (
-        Instruction {
-            program_id: psp_multisig::ID,
-            accounts: accounts.to_account_metas(None),
-            data,
-        },
-        multisig,
-    )
+    (Instruction { program_id: psp_multisig::ID, accounts: accounts.to_account_metas(None), data }, multisig)
 }
 
 /// Sends and confirms (at `confirmed`) one `multisig_create`.
@@ -53,28 +42,18 @@ pub async fn create_multisig(client: &RpcClient, payer: &Keypair) -> (Signature,
     let create_key = Keypair::new();
     let (ix, multisig) = multisig_create(&payer.pubkey(), &create_key.pubkey());
     let blockhash = client.get_latest_blockhash().await.expect("blockhash");
-    let tx = Transaction::new_signed_with_payer(
-        &[ix],
-        Some(&payer.pubkey()),
-        &[payer, &create_key],
-        blockhash,
-    );
-    let signature = client
-        .send_and_confirm_transaction(&tx)
-        .await
-        .expect("multisig_create confirmed");
+    let tx = Transaction::new_signed_with_payer(&[ix], Some(&payer.pubkey()), &[payer, &create_key], blockhash);
+    let signature = client.send_and_confirm_transaction(&tx).await.expect("multisig_create confirmed");
     (signature, multisig, create_key.pubkey())
 }
 
 /// Decodes the `MultisigCreated` event from `Program data:` log lines.
 pub fn multisig_created_event(logs: &[String]) -> Option<MultisigCreated> {
-    logs.iter()
-        .filter_map(|line| line.strip_prefix("Program data: "))
-        .find_map(|b64| {
-            let bytes = BASE64_STANDARD.decode(b64).ok()?;
-            let body = bytes.strip_prefix(MultisigCreated::DISCRIMINATOR)?;
-            MultisigCreated::deserialize(&mut &body[..]).ok()
-        })
+    logs.iter().filter_map(|line| line.strip_prefix("Program data: ")).find_map(|b64| {
+        let bytes = BASE64_STANDARD.decode(b64).ok()?;
+        let body = bytes.strip_prefix(MultisigCreated::DISCRIMINATOR)?;
+        MultisigCreated::deserialize(&mut &body[..]).ok()
+    })
 }
 
 /// Funds vault 0 of `multisig` (threshold 1, `payer` its only member), proposes and executes a
@@ -96,35 +75,13 @@ pub async fn execute_vault_transfer(
     let me = payer.pubkey();
     let create = ms::vault_transaction_create(&multisig, 1, &me, &me, 0, message.clone(), None);
     send(client, payer, &[fund, create]).await;
-    let signature = send(
-        client,
-        payer,
-        &[ms::vault_transaction_execute(
-            &multisig, 1, &me, &message, false,
-        )],
-    )
-    .await;
-    assert_eq!(
-        client.get_balance(&recipient).await.expect("balance"),
-        1_000_000_000
-    );
+    let signature = send(client, payer, &[ms::vault_transaction_execute(&multisig, 1, &me, &message, false)]).await;
+    assert_eq!(client.get_balance(&recipient).await.expect("balance"), 1_000_000_000);
 
-    let tx = client
-        .get_transaction_with_config(&signature, tx_config)
-        .await
-        .expect("getTransaction");
-    let keys = tx
-        .transaction
-        .transaction
-        .decode()
-        .expect("base64 transaction")
-        .message
-        .static_account_keys()
-        .to_vec();
+    let tx = client.get_transaction_with_config(&signature, tx_config).await.expect("getTransaction");
+    let keys = tx.transaction.transaction.decode().expect("base64 transaction").message.static_account_keys().to_vec();
     let meta = tx.transaction.meta.expect("meta");
-    let OptionSerializer::Some(inner) = meta.inner_instructions else {
-        panic!("no inner instructions")
-    };
+    let OptionSerializer::Some(inner) = meta.inner_instructions else { panic!("no inner instructions") };
     let event = inner.iter().flat_map(|i| &i.instructions).find_map(|ix| {
         let UiInstruction::Compiled(ix) = ix else {
             return None;
@@ -134,25 +91,15 @@ pub async fn execute_vault_transfer(
         (keys[ix.program_id_index as usize] == psp_multisig::ID).then_some(())?;
         psp_sdk::events::decode_event::<VaultTransactionExecuted>(payload)
     });
-    let OptionSerializer::Some(logs) = meta.log_messages else {
-        panic!("no logs")
-    };
-    (
-        event.unwrap_or_else(|| {
-            panic!("no VaultTransactionExecuted inner instruction in {inner:#?}")
-        }),
-        logs,
-    )
+    let OptionSerializer::Some(logs) = meta.log_messages else { panic!("no logs") };
+    (event.unwrap_or_else(|| panic!("no VaultTransactionExecuted inner instruction in {inner:#?}")), logs)
 }
 
 /// Signs with `payer`, sends and confirms.
 pub async fn send(client: &RpcClient, payer: &Keypair, ixs: &[Instruction]) -> Signature {
     let blockhash = client.get_latest_blockhash().await.expect("blockhash");
     let tx = Transaction::new_signed_with_payer(ixs, Some(&payer.pubkey()), &[payer], blockhash);
-    client
-        .send_and_confirm_transaction(&tx)
-        .await
-        .expect("transaction confirmed")
+    client.send_and_confirm_transaction(&tx).await.expect("transaction confirmed")
 }
 
 /// Polls `f` every 200 ms until it returns `Some` or `timeout` passes.

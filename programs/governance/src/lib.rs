@@ -50,7 +50,12 @@ pub mod psp_governance {
     }
 
     /// Drafts a proposal.
-    pub fn create_proposal(ctx: Context<CreateProposal>, title: String, description_link: String, description_hash: [u8; 32]) -> Result<()> {
+    pub fn create_proposal(
+        ctx: Context<CreateProposal>,
+        title: String,
+        description_link: String,
+        description_hash: [u8; 32],
+    ) -> Result<()> {
         instructions::create_proposal::handler(ctx, title, description_link, description_hash)
     }
 

@@ -7,13 +7,22 @@ use crate::state::{Proposal, ProposalState};
 
 /// Records the outcome (`passed`) at `now`: succeeded proposals become executable after the
 /// hold-up and expire after the execution window.
-pub fn decide(realm: Pubkey, proposal_key: Pubkey, proposal: &mut Proposal, passed: bool, tipped: bool, now: i64) -> Result<()> {
+pub fn decide(
+    realm: Pubkey,
+    proposal_key: Pubkey,
+    proposal: &mut Proposal,
+    passed: bool,
+    tipped: bool,
+    now: i64,
+) -> Result<()> {
     proposal.state = if passed { ProposalState::Succeeded } else { ProposalState::Defeated };
     proposal.decided_at = now;
     if passed {
         proposal.executable_at = now.checked_add(proposal.config.hold_up).ok_or(GovernanceError::MathOverflow)?;
-        proposal.expires_at =
-            proposal.executable_at.checked_add(proposal.config.execution_window).ok_or(GovernanceError::MathOverflow)?;
+        proposal.expires_at = proposal
+            .executable_at
+            .checked_add(proposal.config.execution_window)
+            .ok_or(GovernanceError::MathOverflow)?;
     }
     emit!(ProposalDecided {
         realm,

@@ -31,7 +31,14 @@ pub struct RewardVault<'info> {
 impl<'info> RewardVault<'info> {
     /// Pays `amount` from the vault to `to`, signed by the distributor.
     pub fn pay(&self, to: AccountInfo<'info>, amount: u64) -> Result<()> {
-        crate::utils::pay_from_vault(&self.distributor, self.vault.to_account_info(), &self.reward_mint, &self.token_program, to, amount)
+        crate::utils::pay_from_vault(
+            &self.distributor,
+            self.vault.to_account_info(),
+            &self.reward_mint,
+            &self.token_program,
+            to,
+            amount,
+        )
     }
 }
 

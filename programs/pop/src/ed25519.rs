@@ -17,7 +17,13 @@ const OFFSETS_SIZE: usize = 14;
 
 /// The message attestors sign: domain, program id, distributor, epoch, round and the triple,
 /// so a signature cannot be replayed on another program, distributor, epoch or round.
-pub fn attestation_message(program_id: &Pubkey, distributor: &Pubkey, epoch: u64, round: u32, attestation: &Attestation) -> Vec<u8> {
+pub fn attestation_message(
+    program_id: &Pubkey,
+    distributor: &Pubkey,
+    epoch: u64,
+    round: u32,
+    attestation: &Attestation,
+) -> Vec<u8> {
     let mut message = Vec::with_capacity(ATTESTATION_DOMAIN.len() + 32 + 32 + 8 + 4 + 32 + 8 + 8);
     message.extend_from_slice(ATTESTATION_DOMAIN);
     message.extend_from_slice(program_id.as_ref());

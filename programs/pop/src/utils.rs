@@ -19,7 +19,15 @@ pub fn pay_from_vault<'info>(
 ) -> Result<()> {
     let bump = [distributor.bump];
     let seeds: &[&[u8]] = &[DISTRIBUTOR_SEED, distributor.create_key.as_ref(), &bump];
-    psp_common::token::transfer(token_program.to_account_info(), vault, mint, to, distributor.to_account_info(), Some(seeds), amount)
+    psp_common::token::transfer(
+        token_program.to_account_info(),
+        vault,
+        mint,
+        to,
+        distributor.to_account_info(),
+        Some(seeds),
+        amount,
+    )
 }
 
 /// What every vote starts with (on-chain or signed): the distributor allows attesting, the
@@ -44,7 +52,13 @@ pub fn begin_vote(
     }
     require!(epoch.status == EpochStatus::Voting, PopError::EpochNotVoting);
     if epoch.sync_round(generation) {
-        emit!(RoundReset { distributor: distributor.key(), epoch: epoch_index, round: epoch.round, attestor_generation: generation, timestamp: now });
+        emit!(RoundReset {
+            distributor: distributor.key(),
+            epoch: epoch_index,
+            round: epoch.round,
+            attestor_generation: generation,
+            timestamp: now
+        });
     }
     require!(round == epoch.round, PopError::WrongRound);
     Ok(())

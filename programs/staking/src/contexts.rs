@@ -40,6 +40,12 @@ pub struct StreamVault<'info> {
 impl StreamVault<'_> {
     /// The vault, mint and token program must be those of stream slot `index` of `pool`.
     pub fn check(&self, pool: &Pool, index: u8) -> Result<()> {
-        crate::utils::check_stream_accounts(pool, index, &self.reward_vault.key(), &self.reward_mint.key(), &self.token_program.key())
+        crate::utils::check_stream_accounts(
+            pool,
+            index,
+            &self.reward_vault.key(),
+            &self.reward_mint.key(),
+            &self.token_program.key(),
+        )
     }
 }

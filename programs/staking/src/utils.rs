@@ -32,7 +32,15 @@ pub fn pay_from_pool_vault<'info>(
 ) -> Result<()> {
     let bump = [pool.bump];
     let seeds: &[&[u8]] = &[POOL_SEED, pool.create_key.as_ref(), &bump];
-    psp_common::token::transfer(token_program.to_account_info(), vault, mint, to, pool.to_account_info(), Some(seeds), amount)
+    psp_common::token::transfer(
+        token_program.to_account_info(),
+        vault,
+        mint,
+        to,
+        pool.to_account_info(),
+        Some(seeds),
+        amount,
+    )
 }
 
 /// Transfers `amount` of `mint` into `vault` from `from`, signed by its owner `authority`.
@@ -54,7 +62,14 @@ pub fn record_outflow(pool: &mut Pool, pool_key: Pubkey, index: u8, amount: u64,
     match stream.outflow.try_record(amount, now) {
         Ok(_) => Ok(()),
         Err(OutflowError::CapExceeded { used, cap }) => {
-            emit!(OutflowCapReached { pool: pool_key, index, attempted: amount, window_outflow: used, cap, timestamp: now });
+            emit!(OutflowCapReached {
+                pool: pool_key,
+                index,
+                attempted: amount,
+                window_outflow: used,
+                cap,
+                timestamp: now
+            });
             err!(StakingError::OutflowCapExceeded)
         }
         Err(OutflowError::InvalidWindow) => err!(StakingError::InvalidOutflowWindow),
@@ -79,7 +94,15 @@ pub fn reweight(pool: &mut Pool, position: &mut Position, now: i64) -> Result<u1
 }
 
 /// The [`crate::events::StreamChanged`] event of stream `index` after a change.
-pub fn stream_changed(pool_key: Pubkey, pool: &Pool, index: u8, change: &str, amount: u64, old_rate: u64, now: i64) -> crate::events::StreamChanged {
+pub fn stream_changed(
+    pool_key: Pubkey,
+    pool: &Pool,
+    index: u8,
+    change: &str,
+    amount: u64,
+    old_rate: u64,
+    now: i64,
+) -> crate::events::StreamChanged {
     let stream = &pool.streams[usize::from(index)];
     crate::events::StreamChanged {
         pool: pool_key,
@@ -101,7 +124,13 @@ pub fn stream_changed(pool_key: Pubkey, pool: &Pool, index: u8, change: &str, am
 }
 
 /// The reward vault, mint and token program passed for stream `index` must be the stream's.
-pub fn check_stream_accounts(pool: &Pool, index: u8, vault: &Pubkey, mint: &Pubkey, token_program: &Pubkey) -> Result<()> {
+pub fn check_stream_accounts(
+    pool: &Pool,
+    index: u8,
+    vault: &Pubkey,
+    mint: &Pubkey,
+    token_program: &Pubkey,
+) -> Result<()> {
     let stream = pool.streams.get(usize::from(index)).ok_or(StakingError::InvalidStreamIndex)?;
     require!(stream.status != crate::state::StreamStatus::Empty, StakingError::InvalidStreamIndex);
     require!(
@@ -112,7 +141,14 @@ pub fn check_stream_accounts(pool: &Pool, index: u8, vault: &Pubkey, mint: &Pubk
 }
 
 /// The [`crate::events::PositionChanged`] event of `position` after a change.
-pub fn position_changed(pool: &Account<Pool>, position: &Account<Position>, change: &str, amount: u64, old_weight: u128, now: i64) -> crate::events::PositionChanged {
+pub fn position_changed(
+    pool: &Account<Pool>,
+    position: &Account<Position>,
+    change: &str,
+    amount: u64,
+    old_weight: u128,
+    now: i64,
+) -> crate::events::PositionChanged {
     crate::events::PositionChanged {
         pool: pool.key(),
         position: position.key(),

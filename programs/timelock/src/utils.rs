@@ -91,6 +91,14 @@ impl<'info> LockVault<'info> {
 
     /// Transfers `amount` into the escrow from `from`, signed by its owner `authority`.
     pub fn deposit(&self, from: AccountInfo<'info>, authority: AccountInfo<'info>, amount: u64) -> Result<()> {
-        psp_common::token::transfer(self.token_program.to_account_info(), from, &self.mint, self.escrow.to_account_info(), authority, None, amount)
+        psp_common::token::transfer(
+            self.token_program.to_account_info(),
+            from,
+            &self.mint,
+            self.escrow.to_account_info(),
+            authority,
+            None,
+            amount,
+        )
     }
 }

@@ -29,7 +29,10 @@ pub enum GovernanceEvent {
     ProposalExecuted(ProposalExecuted),
 }
 
-fn try_as<E: AnchorDeserialize + Discriminator>(payload: &[u8], wrap: fn(E) -> GovernanceEvent) -> Option<GovernanceEvent> {
+fn try_as<E: AnchorDeserialize + Discriminator>(
+    payload: &[u8],
+    wrap: fn(E) -> GovernanceEvent,
+) -> Option<GovernanceEvent> {
     decode_event::<E>(payload).map(wrap)
 }
 

@@ -24,7 +24,13 @@ fn owned(pool: &Pubkey, position: &Pubkey, owner: &Pubkey) -> accounts::OwnedPos
 }
 
 /// `create_realm` over staking `pool` at the PDA of `create_key` (which signs); returns the realm.
-pub fn create_realm(create_key: &Pubkey, payer: &Pubkey, pool: &Pubkey, config: RealmConfig, council: &Pubkey) -> (Instruction, Pubkey) {
+pub fn create_realm(
+    create_key: &Pubkey,
+    payer: &Pubkey,
+    pool: &Pubkey,
+    config: RealmConfig,
+    council: &Pubkey,
+) -> (Instruction, Pubkey) {
     let realm = realm_pda(create_key).0;
     let ix = build(
         accounts::CreateRealm {
@@ -54,7 +60,15 @@ pub fn set_pause(realm: &Pubkey, authority: &Pubkey, flags: u8) -> Instruction {
 }
 
 /// `create_proposal` as proposal `index` (the realm's `proposal_count`); returns the proposal.
-pub fn create_proposal(realm: &Pubkey, index: u64, proposer: &Pubkey, payer: &Pubkey, title: &str, description_link: &str, description_hash: [u8; 32]) -> (Instruction, Pubkey) {
+pub fn create_proposal(
+    realm: &Pubkey,
+    index: u64,
+    proposer: &Pubkey,
+    payer: &Pubkey,
+    title: &str,
+    description_link: &str,
+    description_hash: [u8; 32],
+) -> (Instruction, Pubkey) {
     let proposal = proposal_pda(realm, index).0;
     let ix = build(
         accounts::CreateProposal {
@@ -78,14 +92,24 @@ pub fn create_proposal(realm: &Pubkey, index: u64, proposer: &Pubkey, payer: &Pu
 pub fn stored(ix: &Instruction) -> ProposalInstruction {
     ProposalInstruction {
         program_id: ix.program_id,
-        accounts: ix.accounts.iter().map(|m| InstructionAccount { pubkey: m.pubkey, is_signer: m.is_signer, is_writable: m.is_writable }).collect(),
+        accounts: ix
+            .accounts
+            .iter()
+            .map(|m| InstructionAccount { pubkey: m.pubkey, is_signer: m.is_signer, is_writable: m.is_writable })
+            .collect(),
         data: ix.data.clone(),
     }
 }
 
 /// The `append_instructions` calls writing `instructions` into proposal `index`, in chunks of
 /// [`APPEND_CHUNK`] bytes (one transaction each, in order).
-pub fn append_instructions(realm: &Pubkey, index: u64, proposer: &Pubkey, payer: &Pubkey, instructions: &[Instruction]) -> Vec<Instruction> {
+pub fn append_instructions(
+    realm: &Pubkey,
+    index: u64,
+    proposer: &Pubkey,
+    payer: &Pubkey,
+    instructions: &[Instruction],
+) -> Vec<Instruction> {
     let list: Vec<ProposalInstruction> = instructions.iter().map(stored).collect();
     let bytes = list.try_to_vec().expect("instruction lists serialize");
     let proposal = proposal_pda(realm, index).0;
@@ -120,7 +144,15 @@ pub fn start_voting(realm: &Pubkey, index: u64, pool: &Pubkey, position: &Pubkey
 }
 
 /// `cast_vote` of `position` (owned by `owner`, who signs) on proposal `index`.
-pub fn cast_vote(realm: &Pubkey, index: u64, pool: &Pubkey, position: &Pubkey, owner: &Pubkey, payer: &Pubkey, choice: Choice) -> Instruction {
+pub fn cast_vote(
+    realm: &Pubkey,
+    index: u64,
+    pool: &Pubkey,
+    position: &Pubkey,
+    owner: &Pubkey,
+    payer: &Pubkey,
+    choice: Choice,
+) -> Instruction {
     let proposal = proposal_pda(realm, index).0;
     build(
         accounts::CastVote {
@@ -141,7 +173,10 @@ pub fn update_proposal(realm: &Pubkey, index: u64) -> Instruction {
 
 /// `cancel_proposal` of proposal `index` (its proposer).
 pub fn cancel_proposal(realm: &Pubkey, index: u64, proposer: &Pubkey) -> Instruction {
-    build(accounts::CancelProposal { target: target(realm, index), proposer: *proposer }, instruction::CancelProposal {})
+    build(
+        accounts::CancelProposal { target: target(realm, index), proposer: *proposer },
+        instruction::CancelProposal {},
+    )
 }
 
 /// `veto_proposal` of proposal `index` (the council).

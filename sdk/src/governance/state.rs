@@ -5,7 +5,8 @@ use psp_governance::state::pause;
 pub const PROPOSAL_REALM_OFFSET: usize = 8 + 1 + 1;
 
 /// Pause bit names, in bit order.
-pub const PAUSE_NAMES: [(&str, u8); 4] = [("propose", pause::PROPOSE), ("vote", pause::VOTE), ("execute", pause::EXECUTE), ("halt", pause::HALT)];
+pub const PAUSE_NAMES: [(&str, u8); 4] =
+    [("propose", pause::PROPOSE), ("vote", pause::VOTE), ("execute", pause::EXECUTE), ("halt", pause::HALT)];
 
 /// Parses comma-separated pause flags: propose, vote, execute, halt, all (or none).
 pub fn parse_pause_flags(text: &str) -> Result<u8, String> {

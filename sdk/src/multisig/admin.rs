@@ -57,7 +57,11 @@ pub fn multisig_config_apply(
 
 /// `multisig_pause`: a voting member adds pause bits.
 pub fn multisig_pause(multisig: &Pubkey, member: &Pubkey, flags: u8) -> Instruction {
-    build(accounts::MultisigPause { multisig: *multisig, member: *member }, vec![], instruction::MultisigPause { flags })
+    build(
+        accounts::MultisigPause { multisig: *multisig, member: *member },
+        vec![],
+        instruction::MultisigPause { flags },
+    )
 }
 
 /// Token side of a spending limit transfer.

@@ -29,7 +29,12 @@ pub fn transaction_buffer_create(
 }
 
 /// `transaction_buffer_extend`.
-pub fn transaction_buffer_extend(multisig: &Pubkey, creator: &Pubkey, buffer_index: u8, buffer: Vec<u8>) -> Instruction {
+pub fn transaction_buffer_extend(
+    multisig: &Pubkey,
+    creator: &Pubkey,
+    buffer_index: u8,
+    buffer: Vec<u8>,
+) -> Instruction {
     build(
         accounts::TransactionBufferExtend {
             multisig: *multisig,

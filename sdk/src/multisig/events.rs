@@ -94,7 +94,13 @@ mod tests {
 
     #[test]
     fn decodes_by_discriminator_and_names_every_idl_event() {
-        let event = MultisigPaused { multisig: Pubkey::new_unique(), member: Pubkey::new_unique(), old_flags: 0, new_flags: 2, timestamp: 9 };
+        let event = MultisigPaused {
+            multisig: Pubkey::new_unique(),
+            member: Pubkey::new_unique(),
+            old_flags: 0,
+            new_flags: 2,
+            timestamp: 9,
+        };
         let mut payload = MultisigPaused::DISCRIMINATOR.to_vec();
         payload.extend(event.try_to_vec().unwrap());
         let decoded = MultisigEvent::decode(&payload).expect("decodes");
@@ -104,7 +110,8 @@ mod tests {
 
         // Every event in the IDL has a variant.
         let idl: serde_json::Value = serde_json::from_str(include_str!("../../../idl/psp_multisig.json")).unwrap();
-        let mut names: Vec<&str> = idl["events"].as_array().unwrap().iter().map(|e| e["name"].as_str().unwrap()).collect();
+        let mut names: Vec<&str> =
+            idl["events"].as_array().unwrap().iter().map(|e| e["name"].as_str().unwrap()).collect();
         let mut ours = MultisigEvent::NAMES.to_vec();
         names.sort_unstable();
         ours.sort_unstable();

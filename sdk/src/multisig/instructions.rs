@@ -2,7 +2,7 @@
 use anchor_lang::prelude::{AccountMeta, Pubkey};
 use anchor_lang::solana_program::instruction::Instruction;
 use anchor_lang::{system_program, InstructionData, ToAccountMetas};
-use psp_multisig::state::{ConfigAction, Vote, VaultTransactionMessage};
+use psp_multisig::state::{ConfigAction, VaultTransactionMessage, Vote};
 use psp_multisig::{accounts, instruction, ConfigTransactionCreateArgs, VaultTransactionCreateArgs};
 
 use super::{
@@ -10,7 +10,11 @@ use super::{
     AddressLookupTableAccount, MessageError,
 };
 
-pub(crate) fn build(accounts: impl ToAccountMetas, remaining: Vec<AccountMeta>, data: impl InstructionData) -> Instruction {
+pub(crate) fn build(
+    accounts: impl ToAccountMetas,
+    remaining: Vec<AccountMeta>,
+    data: impl InstructionData,
+) -> Instruction {
     crate::ix::build(psp_multisig::ID, accounts, remaining, data)
 }
 

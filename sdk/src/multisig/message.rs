@@ -158,9 +158,11 @@ pub fn execution_accounts_with_tables(
         }
     }
     keys.extend(readonly);
-    metas.extend(
-        keys.iter().enumerate().map(|(i, key)| AccountMeta { pubkey: *key, is_signer: false, is_writable: message.is_writable(i) }),
-    );
+    metas.extend(keys.iter().enumerate().map(|(i, key)| AccountMeta {
+        pubkey: *key,
+        is_signer: false,
+        is_writable: message.is_writable(i),
+    }));
     Ok(metas)
 }
 

@@ -2,8 +2,8 @@
 use anchor_lang::prelude::Pubkey;
 use psp_multisig::constants::*;
 
-use crate::pda;
 pub use crate::ix::event_authority_pda;
+use crate::pda;
 
 /// The multisig PDA of `create_key`.
 pub fn multisig_pda(create_key: &Pubkey) -> (Pubkey, u8) {
@@ -22,10 +22,7 @@ pub fn transaction_pda(multisig: &Pubkey, index: u64) -> (Pubkey, u8) {
 
 /// Proposal of transaction `index`.
 pub fn proposal_pda(multisig: &Pubkey, index: u64) -> (Pubkey, u8) {
-    pda(
-        &[MULTISIG_SEED, multisig.as_ref(), TRANSACTION_SEED, &index.to_le_bytes(), PROPOSAL_SEED],
-        &psp_multisig::ID,
-    )
+    pda(&[MULTISIG_SEED, multisig.as_ref(), TRANSACTION_SEED, &index.to_le_bytes(), PROPOSAL_SEED], &psp_multisig::ID)
 }
 
 /// Spending limit seeded by `create_key`.
@@ -46,4 +43,3 @@ pub fn transaction_buffer_pda(multisig: &Pubkey, creator: &Pubkey, buffer_index:
 pub fn ephemeral_signer_pda(transaction: &Pubkey, index: u8) -> (Pubkey, u8) {
     pda(&[MULTISIG_SEED, transaction.as_ref(), EPHEMERAL_SIGNER_SEED, &[index]], &psp_multisig::ID)
 }
-

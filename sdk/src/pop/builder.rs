@@ -83,7 +83,11 @@ impl EpochBuild {
 pub fn points_per_participant(rules: &EpochRules, accepted: &[AcceptedEvent]) -> Result<Vec<(Pubkey, u128)>, PopError> {
     let mut points = Vec::with_capacity(accepted.len());
     for event in accepted {
-        let weight = rules.kinds.get(event.kind as usize).ok_or(PopError::Rules(format!("event kind index {} out of range", event.kind)))?.weight;
+        let weight = rules
+            .kinds
+            .get(event.kind as usize)
+            .ok_or(PopError::Rules(format!("event kind index {} out of range", event.kind)))?
+            .weight;
         let p = u128::from(event.units).checked_mul(u128::from(weight)).ok_or(PopError::Overflow("units x weight"))?;
         points.push((event.participant, p));
     }
@@ -91,7 +95,9 @@ pub fn points_per_participant(rules: &EpochRules, accepted: &[AcceptedEvent]) ->
     let mut merged: Vec<(Pubkey, u128)> = Vec::with_capacity(points.len());
     for (key, p) in points {
         match merged.last_mut() {
-            Some(last) if last.0 == key => last.1 = last.1.checked_add(p).ok_or(PopError::Overflow("points per participant"))?,
+            Some(last) if last.0 == key => {
+                last.1 = last.1.checked_add(p).ok_or(PopError::Overflow("points per participant"))?
+            }
             _ => merged.push((key, p)),
         }
     }
@@ -105,7 +111,8 @@ pub fn points_per_participant(rules: &EpochRules, accepted: &[AcceptedEvent]) ->
 /// Fails with [`PopError::Overflow`] when `budget x points` or the points total exceed u128
 /// (never for totals below 2^64 points).
 pub fn allocate(epoch: u64, budget: u64, points: &[(Pubkey, u128)]) -> Result<EpochBuild, PopError> {
-    let total_points = points.iter().try_fold(0u128, |sum, (_, p)| sum.checked_add(*p)).ok_or(PopError::Overflow("total points"))?;
+    let total_points =
+        points.iter().try_fold(0u128, |sum, (_, p)| sum.checked_add(*p)).ok_or(PopError::Overflow("total points"))?;
     let (mut leaves, mut unpaid, mut total_amount) = (Vec::with_capacity(points.len()), Vec::new(), 0u64);
     for &(claimant, p) in points {
         let share = u128::from(budget).checked_mul(p).ok_or(PopError::Overflow("budget x points"))? / total_points;
@@ -120,7 +127,18 @@ pub fn allocate(epoch: u64, budget: u64, points: &[(Pubkey, u128)]) -> Result<Ep
     let remainder = budget.checked_sub(total_amount).ok_or(PopError::Overflow("rewards exceed the budget"))?;
     let tree = MerkleTree::from_leaves(leaves.iter().map(|l| l.hash(epoch)).collect());
     let leaf_count = leaves.len() as u64;
-    Ok(EpochBuild { epoch, budget, root: tree.root(), total_amount, leaf_count, remainder, total_points, leaves, unpaid, tree })
+    Ok(EpochBuild {
+        epoch,
+        budget,
+        root: tree.root(),
+        total_amount,
+        leaf_count,
+        remainder,
+        total_points,
+        leaves,
+        unpaid,
+        tree,
+    })
 }
 
 /// Builds epoch `rules.epoch` from validated events and a budget in base units.

@@ -26,7 +26,8 @@ pub fn chunk_payer(data: &[u8]) -> Option<Pubkey> {
 /// Whether leaf `index` is marked claimed in its chunk's raw account data.
 pub fn leaf_claimed(data: &[u8], index: u64) -> bool {
     let offset = (index % psp_pop::constants::LEAVES_PER_CHUNK) as usize;
-    data.get(8 + std::mem::offset_of!(psp_pop::state::ClaimChunk, bits) + offset / 8).is_some_and(|byte| byte & (1 << (offset % 8)) != 0)
+    data.get(8 + std::mem::offset_of!(psp_pop::state::ClaimChunk, bits) + offset / 8)
+        .is_some_and(|byte| byte & (1 << (offset % 8)) != 0)
 }
 
 /// Pause bit names, in bit order.
@@ -59,12 +60,21 @@ pub fn ed25519_instruction(message: &[u8], signatures: &[(Pubkey, [u8; 64])]) ->
     const RECORD: usize = 14;
     let header = 2 + RECORD * signatures.len();
     let message_offset = header + signatures.len() * 96;
-    let u16_of = |value: usize| u16::try_from(value).expect("an ed25519 instruction fits in a transaction").to_le_bytes();
+    let u16_of =
+        |value: usize| u16::try_from(value).expect("an ed25519 instruction fits in a transaction").to_le_bytes();
     let mut data = Vec::with_capacity(message_offset + message.len());
     data.extend_from_slice(&[u8::try_from(signatures.len()).expect("at most 255 signatures"), 0]);
     for i in 0..signatures.len() {
         let key_offset = header + i * 96;
-        for field in [u16_of(key_offset + 32), u16::MAX.to_le_bytes(), u16_of(key_offset), u16::MAX.to_le_bytes(), u16_of(message_offset), u16_of(message.len()), u16::MAX.to_le_bytes()] {
+        for field in [
+            u16_of(key_offset + 32),
+            u16::MAX.to_le_bytes(),
+            u16_of(key_offset),
+            u16::MAX.to_le_bytes(),
+            u16_of(message_offset),
+            u16_of(message.len()),
+            u16::MAX.to_le_bytes(),
+        ] {
             data.extend_from_slice(&field);
         }
     }
@@ -102,7 +112,11 @@ pub fn signed_attestations(
 /// The rules of epoch `epoch` of `distributor` from its on-chain kinds: the epoch's window
 /// from the distributor's clock, the active kinds with their weights and caps (in definition
 /// order). Reporter allow-lists and the all-kinds cap are off-chain choices (left open).
-pub fn epoch_rules(distributor: &Distributor, kinds: &[psp_pop::state::Kind], epoch: u64) -> Result<super::EpochRules, super::PopError> {
+pub fn epoch_rules(
+    distributor: &Distributor,
+    kinds: &[psp_pop::state::Kind],
+    epoch: u64,
+) -> Result<super::EpochRules, super::PopError> {
     let end = distributor.epoch_end(epoch).ok_or(super::PopError::Overflow("epoch end"))?;
     let mut active: Vec<&psp_pop::state::Kind> = kinds.iter().filter(|k| k.active).collect();
     active.sort_by_key(|k| k.id);

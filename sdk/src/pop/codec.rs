@@ -51,7 +51,11 @@ pub fn parse_pubkey(text: &str) -> Result<Pubkey, String> {
 }
 
 /// Deserializes a string through `parse` without allocating.
-fn parse_str<'de, D: Deserializer<'de>, T>(d: D, what: &'static str, parse: fn(&str) -> Result<T, String>) -> Result<T, D::Error> {
+fn parse_str<'de, D: Deserializer<'de>, T>(
+    d: D,
+    what: &'static str,
+    parse: fn(&str) -> Result<T, String>,
+) -> Result<T, D::Error> {
     struct V<T> {
         what: &'static str,
         parse: fn(&str) -> Result<T, String>,

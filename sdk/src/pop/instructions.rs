@@ -62,7 +62,10 @@ pub fn create_distributor(
 
 /// `propose_admin` (signed by the admin).
 pub fn propose_admin(distributor: &Pubkey, admin: &Pubkey, new_admin: &Pubkey) -> Instruction {
-    build(accounts::ProposeAdmin { distributor: *distributor, admin: *admin }, instruction::ProposeAdmin { new_admin: *new_admin })
+    build(
+        accounts::ProposeAdmin { distributor: *distributor, admin: *admin },
+        instruction::ProposeAdmin { new_admin: *new_admin },
+    )
 }
 
 /// `accept_admin` (signed by the proposed admin).
@@ -127,7 +130,14 @@ pub fn fund(address: &Pubkey, distributor: &Distributor, funder: &Pubkey, source
 
 /// `attest`: attestor `key` votes for `attestation` of epoch `epoch` in `round` (the round the
 /// epoch is voting in: see [`super::chain::voting_round`]).
-pub fn attest(distributor: &Pubkey, key: &Pubkey, payer: &Pubkey, epoch: u64, round: u32, attestation: Attestation) -> Instruction {
+pub fn attest(
+    distributor: &Pubkey,
+    key: &Pubkey,
+    payer: &Pubkey,
+    epoch: u64,
+    round: u32,
+    attestation: Attestation,
+) -> Instruction {
     let epoch_address = epoch_pda(distributor, epoch).0;
     build(
         accounts::Attest {
@@ -146,8 +156,16 @@ pub fn attest(distributor: &Pubkey, key: &Pubkey, payer: &Pubkey, epoch: u64, ro
 
 /// `propose_signed`, to follow the ed25519 instruction of [`super::chain::signed_attestations`]
 /// whose signers are `signers`, in order.
-pub fn propose_signed(distributor: &Pubkey, payer: &Pubkey, epoch: u64, round: u32, attestation: Attestation, signers: &[Pubkey]) -> Instruction {
-    let remaining = signers.iter().map(|key| AccountMeta::new_readonly(attestor_pda(distributor, key).0, false)).collect();
+pub fn propose_signed(
+    distributor: &Pubkey,
+    payer: &Pubkey,
+    epoch: u64,
+    round: u32,
+    attestation: Attestation,
+    signers: &[Pubkey],
+) -> Instruction {
+    let remaining =
+        signers.iter().map(|key| AccountMeta::new_readonly(attestor_pda(distributor, key).0, false)).collect();
     build_for(
         psp_pop::ID,
         accounts::ProposeSigned {

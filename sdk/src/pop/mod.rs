@@ -33,9 +33,9 @@ pub mod validate;
 #[cfg(test)]
 mod tests;
 
-pub use pda::*;
 pub use builder::{build_epoch, EpochBuild, Leaf, Unpaid};
 pub use event::{Line, PopEvent};
+pub use pda::*;
 pub use proofs::{ClaimEntry, ProofsFile};
 pub use rules::{EpochRules, KindRule};
 pub use tree::MerkleTree;

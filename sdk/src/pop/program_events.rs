@@ -44,7 +44,10 @@ pub enum PopProgramEvent {
     UnreservedReclaimed(UnreservedReclaimed),
 }
 
-fn try_as<E: AnchorDeserialize + Discriminator>(payload: &[u8], wrap: fn(E) -> PopProgramEvent) -> Option<PopProgramEvent> {
+fn try_as<E: AnchorDeserialize + Discriminator>(
+    payload: &[u8],
+    wrap: fn(E) -> PopProgramEvent,
+) -> Option<PopProgramEvent> {
     decode_event::<E>(payload).map(wrap)
 }
 
@@ -98,7 +101,8 @@ mod tests {
 
     #[test]
     fn names_match_the_idl() {
-        let idl: serde_json::Value = serde_json::from_str(include_str!("../../../idl/psp_pop.json")).expect("idl/psp_pop.json");
+        let idl: serde_json::Value =
+            serde_json::from_str(include_str!("../../../idl/psp_pop.json")).expect("idl/psp_pop.json");
         let mut in_idl: Vec<String> =
             idl["events"].as_array().unwrap().iter().map(|e| e["name"].as_str().unwrap().to_string()).collect();
         let mut ours: Vec<String> = PopProgramEvent::NAMES.iter().map(|s| s.to_string()).collect();

@@ -77,7 +77,11 @@ pub fn write_proofs<W: Write>(build: &EpochBuild, mut out: W) -> std::io::Result
     for (i, leaf) in build.leaves.iter().enumerate() {
         build.tree.proof_into(i, &mut proof);
         out.write_all(if i == 0 { b"\n" } else { b",\n" })?;
-        write!(out, "{{\"claimant\":\"{}\",\"index\":{},\"amount\":{},\"proof\":[", leaf.claimant, leaf.index, leaf.amount)?;
+        write!(
+            out,
+            "{{\"claimant\":\"{}\",\"index\":{},\"amount\":{},\"proof\":[",
+            leaf.claimant, leaf.index, leaf.amount
+        )?;
         for (j, sibling) in proof.iter().enumerate() {
             write!(out, "{}\"{}\"", if j == 0 { "" } else { "," }, to_hex(sibling))?;
         }
@@ -125,7 +129,10 @@ impl ProofsFile {
             sum = sum.checked_add(claim.amount).ok_or(PopError::Overflow("sum of claims"))?;
         }
         if sum != self.total_amount || sum.checked_add(self.remainder) != Some(self.budget) {
-            return fail(format!("claims sum to {sum}; total_amount {} + remainder {} vs budget {}", self.total_amount, self.remainder, self.budget));
+            return fail(format!(
+                "claims sum to {sum}; total_amount {} + remainder {} vs budget {}",
+                self.total_amount, self.remainder, self.budget
+            ));
         }
         Ok(())
     }

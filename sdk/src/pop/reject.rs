@@ -85,14 +85,19 @@ impl fmt::Display for RejectReason {
             RejectReason::Malformed { error } => write!(f, "malformed event: {error}"),
             RejectReason::UnknownKind { kind } => write!(f, "unknown kind '{kind}'"),
             RejectReason::ZeroUnits => write!(f, "units is 0"),
-            RejectReason::OutsideEpoch { time, start, end } => write!(f, "time {time} is outside the epoch [{start}, {end})"),
+            RejectReason::OutsideEpoch { time, start, end } => {
+                write!(f, "time {time} is outside the epoch [{start}, {end})")
+            }
             RejectReason::UnknownReporter { reporter } => write!(f, "reporter {reporter} is not allowed"),
             RejectReason::DuplicateEvidence { first_line } => write!(f, "evidence already used on line {first_line}"),
             RejectReason::KindCap { cap, accepted_units, rejected_units } => {
                 write!(f, "per-kind cap of {cap} units reached: {accepted_units} accepted, {rejected_units} rejected")
             }
             RejectReason::ParticipantCap { cap, accepted_units, rejected_units } => {
-                write!(f, "per-participant cap of {cap} units reached: {accepted_units} accepted, {rejected_units} rejected")
+                write!(
+                    f,
+                    "per-participant cap of {cap} units reached: {accepted_units} accepted, {rejected_units} rejected"
+                )
             }
         }
     }
@@ -120,7 +125,15 @@ impl Rejection {
     /// One-line summary: line, reason, and participant/kind/units/evidence prefix.
     pub fn summary(&self) -> String {
         match (&self.event, &self.excerpt) {
-            (Some(e), _) => format!("line {}: {} ({} {} x{} evidence {}..)", self.line, self.reason, e.participant, e.kind, e.units, &to_hex(&e.evidence)[..12]),
+            (Some(e), _) => format!(
+                "line {}: {} ({} {} x{} evidence {}..)",
+                self.line,
+                self.reason,
+                e.participant,
+                e.kind,
+                e.units,
+                &to_hex(&e.evidence)[..12]
+            ),
             (None, Some(x)) => format!("line {}: {} ({x})", self.line, self.reason),
             (None, None) => format!("line {}: {}", self.line, self.reason),
         }

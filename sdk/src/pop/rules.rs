@@ -134,11 +134,17 @@ mod tests {
         let k = r#"[{"name":"a","weight":1}]"#;
         assert!(bad(&format!(r#"{{"epoch":1,"start":5,"end":5,"kinds":{k}}}"#)).contains("before end"));
         assert!(bad(r#"{"epoch":1,"start":0,"end":5,"kinds":[]}"#).contains("kinds are needed"));
-        assert!(bad(r#"{"epoch":1,"start":0,"end":5,"kinds":[{"name":"a","weight":1},{"name":"a","weight":2}]}"#).contains("twice"));
+        assert!(bad(r#"{"epoch":1,"start":0,"end":5,"kinds":[{"name":"a","weight":1},{"name":"a","weight":2}]}"#)
+            .contains("twice"));
         assert!(bad(r#"{"epoch":1,"start":0,"end":5,"kinds":[{"name":"a","weight":0}]}"#).contains("weight 0"));
-        assert!(bad(r#"{"epoch":1,"start":0,"end":5,"kinds":[{"name":"a","weight":1,"max_units_per_participant":0}]}"#).contains("cap of 0"));
-        assert!(bad(&format!(r#"{{"epoch":1,"start":0,"end":5,"kinds":{k},"max_units_per_participant":0}}"#)).contains("is 0"));
+        assert!(bad(
+            r#"{"epoch":1,"start":0,"end":5,"kinds":[{"name":"a","weight":1,"max_units_per_participant":0}]}"#
+        )
+        .contains("cap of 0"));
+        assert!(bad(&format!(r#"{{"epoch":1,"start":0,"end":5,"kinds":{k},"max_units_per_participant":0}}"#))
+            .contains("is 0"));
         assert!(bad(&format!(r#"{{"epoch":1,"start":0,"end":5,"kinds":{k},"colour":1}}"#)).contains("unknown field"));
-        assert!(bad(&format!(r#"{{"epoch":1,"start":0,"end":5,"kinds":{k},"allowed_reporters":["x"]}}"#)).contains("base58"));
+        assert!(bad(&format!(r#"{{"epoch":1,"start":0,"end":5,"kinds":{k},"allowed_reporters":["x"]}}"#))
+            .contains("base58"));
     }
 }

@@ -92,7 +92,14 @@ impl<'r> Validator<'r> {
     /// A validator for `rules` (which should have passed [`EpochRules::check`]).
     pub fn new(rules: &'r EpochRules) -> Self {
         let reporters = rules.allowed_reporters.as_ref().map(|r| r.iter().copied().collect());
-        Validator { rules, reporters, evidence: HashMap::new(), kind_used: HashMap::new(), total_used: HashMap::new(), out: Validation::default() }
+        Validator {
+            rules,
+            reporters,
+            evidence: HashMap::new(),
+            kind_used: HashMap::new(),
+            total_used: HashMap::new(),
+            out: Validation::default(),
+        }
     }
 
     fn reject(&mut self, line: u64, reason: RejectReason, event: Option<PopEvent>, excerpt: Option<String>) {
@@ -121,7 +128,9 @@ impl<'r> Validator<'r> {
         let early = match kind {
             None => Some(RejectReason::UnknownKind { kind: event.kind.clone() }),
             Some(_) if event.units == 0 => Some(RejectReason::ZeroUnits),
-            Some(_) if !rules.contains_time(event.time) => Some(RejectReason::OutsideEpoch { time: event.time, start: rules.start, end: rules.end }),
+            Some(_) if !rules.contains_time(event.time) => {
+                Some(RejectReason::OutsideEpoch { time: event.time, start: rules.start, end: rules.end })
+            }
             Some(_) if self.reporters.as_ref().is_some_and(|r| !r.contains(&event.reporter)) => {
                 Some(RejectReason::UnknownReporter { reporter: event.reporter })
             }
@@ -147,7 +156,11 @@ impl<'r> Validator<'r> {
             let left = cap - self.kind_used.get(&(p, kind)).copied().unwrap_or(0);
             if left < room {
                 (room, cap_hit) = (left, cap);
-                cut = Some(|cap, accepted_units, rejected_units| RejectReason::KindCap { cap, accepted_units, rejected_units });
+                cut = Some(|cap, accepted_units, rejected_units| RejectReason::KindCap {
+                    cap,
+                    accepted_units,
+                    rejected_units,
+                });
             }
             if room > 0 {
                 *self.kind_used.entry((p, kind)).or_default() += room;
@@ -162,7 +175,11 @@ impl<'r> Validator<'r> {
                     *k -= room - left;
                 }
                 (room, cap_hit) = (left, cap);
-                cut = Some(|cap, accepted_units, rejected_units| RejectReason::ParticipantCap { cap, accepted_units, rejected_units });
+                cut = Some(|cap, accepted_units, rejected_units| RejectReason::ParticipantCap {
+                    cap,
+                    accepted_units,
+                    rejected_units,
+                });
             }
             *used += room;
         }

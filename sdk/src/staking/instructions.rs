@@ -25,11 +25,21 @@ fn owned(pool: &Pubkey, position: &Pubkey, owner: &Pubkey) -> accounts::OwnedPos
 /// The vault group of stream `index` of `pool`.
 fn stream_vault(pool: &Pool, index: u8) -> accounts::StreamVault {
     let stream = &pool.streams[usize::from(index)];
-    accounts::StreamVault { reward_vault: stream.reward_vault, reward_mint: stream.reward_mint, token_program: stream.token_program }
+    accounts::StreamVault {
+        reward_vault: stream.reward_vault,
+        reward_mint: stream.reward_mint,
+        token_program: stream.token_program,
+    }
 }
 
 /// `create_pool` for `stake_mint` at the PDA of `create_key` (which signs); returns the pool.
-pub fn create_pool(create_key: &Pubkey, payer: &Pubkey, stake_mint: &Pubkey, token_program: &Pubkey, args: CreatePoolArgs) -> (Instruction, Pubkey) {
+pub fn create_pool(
+    create_key: &Pubkey,
+    payer: &Pubkey,
+    stake_mint: &Pubkey,
+    token_program: &Pubkey,
+    args: CreatePoolArgs,
+) -> (Instruction, Pubkey) {
     let pool = pool_pda(create_key).0;
     let ix = build(
         accounts::CreatePool {
@@ -67,7 +77,15 @@ pub fn set_pause(pool: &Pubkey, authority: &Pubkey, flags: u8) -> Instruction {
 }
 
 /// `add_stream` of `reward_mint`; its vault is derived from the pool's next stream id.
-pub fn add_stream(pool_address: &Pubkey, pool: &Pool, admin: &Pubkey, payer: &Pubkey, reward_mint: &Pubkey, token_program: &Pubkey, rate_per_second: u64) -> Instruction {
+pub fn add_stream(
+    pool_address: &Pubkey,
+    pool: &Pool,
+    admin: &Pubkey,
+    payer: &Pubkey,
+    reward_mint: &Pubkey,
+    token_program: &Pubkey,
+    rate_per_second: u64,
+) -> Instruction {
     build(
         accounts::AddStream {
             pool: *pool_address,
@@ -83,7 +101,14 @@ pub fn add_stream(pool_address: &Pubkey, pool: &Pool, admin: &Pubkey, payer: &Pu
 }
 
 /// `fund_stream` `index` with `amount` from `funder_token_account`.
-pub fn fund_stream(pool_address: &Pubkey, pool: &Pool, index: u8, funder: &Pubkey, funder_token_account: &Pubkey, amount: u64) -> Instruction {
+pub fn fund_stream(
+    pool_address: &Pubkey,
+    pool: &Pool,
+    index: u8,
+    funder: &Pubkey,
+    funder_token_account: &Pubkey,
+    amount: u64,
+) -> Instruction {
     build(
         accounts::FundStream {
             pool: *pool_address,
@@ -103,7 +128,13 @@ pub fn set_stream(pool: &Pubkey, admin: &Pubkey, index: u8, args: SetStreamArgs)
 }
 
 /// `retire_stream` `index`, refunding to the admin's `admin_token_account`.
-pub fn retire_stream(pool_address: &Pubkey, pool: &Pool, index: u8, admin: &Pubkey, admin_token_account: &Pubkey) -> Instruction {
+pub fn retire_stream(
+    pool_address: &Pubkey,
+    pool: &Pool,
+    index: u8,
+    admin: &Pubkey,
+    admin_token_account: &Pubkey,
+) -> Instruction {
     build(
         accounts::RetireStream {
             pool: *pool_address,
@@ -118,7 +149,15 @@ pub fn retire_stream(pool_address: &Pubkey, pool: &Pool, index: u8, admin: &Pubk
 }
 
 /// `create_position` `index` of `owner` staking `amount` from `owner_token_account`.
-pub fn create_position(pool_address: &Pubkey, pool: &Pool, owner: &Pubkey, owner_token_account: &Pubkey, index: u32, amount: u64, lock_seconds: i64) -> (Instruction, Pubkey) {
+pub fn create_position(
+    pool_address: &Pubkey,
+    pool: &Pool,
+    owner: &Pubkey,
+    owner_token_account: &Pubkey,
+    index: u32,
+    amount: u64,
+    lock_seconds: i64,
+) -> (Instruction, Pubkey) {
     let position = position_pda(pool_address, owner, index).0;
     let ix = build(
         accounts::CreatePosition {
@@ -139,7 +178,15 @@ pub fn create_position(pool_address: &Pubkey, pool: &Pool, owner: &Pubkey, owner
 }
 
 /// `update_position`: add `add_amount` and/or extend the lock to `new_lock_end`.
-pub fn update_position(pool_address: &Pubkey, pool: &Pool, position: &Pubkey, owner: &Pubkey, owner_token_account: &Pubkey, add_amount: u64, new_lock_end: Option<i64>) -> Instruction {
+pub fn update_position(
+    pool_address: &Pubkey,
+    pool: &Pool,
+    position: &Pubkey,
+    owner: &Pubkey,
+    owner_token_account: &Pubkey,
+    add_amount: u64,
+    new_lock_end: Option<i64>,
+) -> Instruction {
     build(
         accounts::UpdatePosition {
             owned: owned(pool_address, position, owner),
@@ -157,7 +204,12 @@ pub fn update_position(pool_address: &Pubkey, pool: &Pool, position: &Pubkey, ow
 /// `refresh_position` (anyone).
 pub fn refresh_position(pool: &Pubkey, position: &Pubkey) -> Instruction {
     build(
-        accounts::RefreshPosition { pool: *pool, position: *position, event_authority: event_authority(), program: psp_staking::ID },
+        accounts::RefreshPosition {
+            pool: *pool,
+            position: *position,
+            event_authority: event_authority(),
+            program: psp_staking::ID,
+        },
         instruction::RefreshPosition {},
     )
 }
@@ -165,13 +217,23 @@ pub fn refresh_position(pool: &Pubkey, position: &Pubkey) -> Instruction {
 /// `start_cooldown` of `amount`.
 pub fn start_cooldown(pool: &Pubkey, position: &Pubkey, owner: &Pubkey, amount: u64) -> Instruction {
     build(
-        accounts::StartCooldown { owned: owned(pool, position, owner), event_authority: event_authority(), program: psp_staking::ID },
+        accounts::StartCooldown {
+            owned: owned(pool, position, owner),
+            event_authority: event_authority(),
+            program: psp_staking::ID,
+        },
         instruction::StartCooldown { amount },
     )
 }
 
 /// `withdraw` the cooled tokens to `destination`.
-pub fn withdraw(pool_address: &Pubkey, pool: &Pool, position: &Pubkey, owner: &Pubkey, destination: &Pubkey) -> Instruction {
+pub fn withdraw(
+    pool_address: &Pubkey,
+    pool: &Pool,
+    position: &Pubkey,
+    owner: &Pubkey,
+    destination: &Pubkey,
+) -> Instruction {
     build(
         accounts::Withdraw {
             owned: owned(pool_address, position, owner),
@@ -187,7 +249,15 @@ pub fn withdraw(pool_address: &Pubkey, pool: &Pool, position: &Pubkey, owner: &P
 }
 
 /// `claim_rewards` of stream `index` to `destination` (all pending, or up to `max_amount`).
-pub fn claim_rewards(pool_address: &Pubkey, pool: &Pool, position: &Pubkey, owner: &Pubkey, index: u8, destination: &Pubkey, max_amount: Option<u64>) -> Instruction {
+pub fn claim_rewards(
+    pool_address: &Pubkey,
+    pool: &Pool,
+    position: &Pubkey,
+    owner: &Pubkey,
+    index: u8,
+    destination: &Pubkey,
+    max_amount: Option<u64>,
+) -> Instruction {
     build(
         accounts::ClaimRewards {
             owned: owned(pool_address, position, owner),

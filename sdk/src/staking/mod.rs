@@ -6,5 +6,5 @@ pub mod state;
 
 pub use instructions::*;
 pub use pda::*;
-pub use state::*;
 pub use psp_staking::state::voting_power;
+pub use state::*;

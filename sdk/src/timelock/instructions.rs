@@ -1,8 +1,8 @@
 //! Instruction builders for every timelock instruction.
 use anchor_lang::prelude::Pubkey;
-use anchor_lang::solana_program::instruction::Instruction;
 #[allow(deprecated)]
 use anchor_lang::solana_program::bpf_loader_upgradeable;
+use anchor_lang::solana_program::instruction::Instruction;
 use anchor_lang::system_program;
 use psp_timelock::state::Lock;
 use psp_timelock::{accounts, instruction, CreateLockArgs, MintPolicyArgs};
@@ -47,7 +47,10 @@ pub fn initialize_config(initializer: &Pubkey, admin: &Pubkey, guardian: &Pubkey
 
 /// `propose_admin` (signed by the admin).
 pub fn propose_admin(admin: &Pubkey, new_admin: &Pubkey) -> Instruction {
-    build(accounts::ProposeAdmin { config: config_pda().0, admin: *admin }, instruction::ProposeAdmin { new_admin: *new_admin })
+    build(
+        accounts::ProposeAdmin { config: config_pda().0, admin: *admin },
+        instruction::ProposeAdmin { new_admin: *new_admin },
+    )
 }
 
 /// `accept_admin` (signed by the proposed admin).
@@ -57,7 +60,10 @@ pub fn accept_admin(new_admin: &Pubkey) -> Instruction {
 
 /// `set_guardian` (signed by the admin).
 pub fn set_guardian(admin: &Pubkey, guardian: &Pubkey) -> Instruction {
-    build(accounts::SetGuardian { config: config_pda().0, admin: *admin }, instruction::SetGuardian { guardian: *guardian })
+    build(
+        accounts::SetGuardian { config: config_pda().0, admin: *admin },
+        instruction::SetGuardian { guardian: *guardian },
+    )
 }
 
 /// `set_pause`: program-wide when `mint` is `None`, else for that mint.
@@ -116,7 +122,13 @@ pub fn create_lock(
 }
 
 /// `withdraw` of `amount` (everything available when `None`) to `destination`.
-pub fn withdraw(lock_address: &Pubkey, lock: &Lock, authority: &Pubkey, destination: &Pubkey, amount: Option<u64>) -> Instruction {
+pub fn withdraw(
+    lock_address: &Pubkey,
+    lock: &Lock,
+    authority: &Pubkey,
+    destination: &Pubkey,
+    amount: Option<u64>,
+) -> Instruction {
     build(
         accounts::Withdraw {
             vault: vault(lock_address, lock),
@@ -151,7 +163,12 @@ pub fn cancel_lock(
 }
 
 /// `transfer_recipient` to `new_recipient`.
-pub fn transfer_recipient(lock_address: &Pubkey, lock: &Lock, authority: &Pubkey, new_recipient: &Pubkey) -> Instruction {
+pub fn transfer_recipient(
+    lock_address: &Pubkey,
+    lock: &Lock,
+    authority: &Pubkey,
+    new_recipient: &Pubkey,
+) -> Instruction {
     build(
         accounts::TransferRecipient {
             config: config_pda().0,
@@ -166,7 +183,13 @@ pub fn transfer_recipient(lock_address: &Pubkey, lock: &Lock, authority: &Pubkey
 }
 
 /// `top_up` of `amount` from `funder_token_account`.
-pub fn top_up(lock_address: &Pubkey, lock: &Lock, funder: &Pubkey, funder_token_account: &Pubkey, amount: u64) -> Instruction {
+pub fn top_up(
+    lock_address: &Pubkey,
+    lock: &Lock,
+    funder: &Pubkey,
+    funder_token_account: &Pubkey,
+    amount: u64,
+) -> Instruction {
     build(
         accounts::TopUp {
             vault: vault(lock_address, lock),
@@ -180,7 +203,13 @@ pub fn top_up(lock_address: &Pubkey, lock: &Lock, funder: &Pubkey, funder_token_
 }
 
 /// `veto_lock` by the guardian, refunding to the sender's token account.
-pub fn veto_lock(lock_address: &Pubkey, lock: &Lock, guardian: &Pubkey, sender_token_account: &Pubkey, reason: String) -> Instruction {
+pub fn veto_lock(
+    lock_address: &Pubkey,
+    lock: &Lock,
+    guardian: &Pubkey,
+    sender_token_account: &Pubkey,
+    reason: String,
+) -> Instruction {
     build(
         accounts::VetoLock {
             vault: vault(lock_address, lock),
@@ -194,7 +223,12 @@ pub fn veto_lock(lock_address: &Pubkey, lock: &Lock, guardian: &Pubkey, sender_t
 }
 
 /// `close_lock`; pass the sender's token account if the escrow may hold stray tokens.
-pub fn close_lock(lock_address: &Pubkey, lock: &Lock, authority: &Pubkey, sender_token_account: Option<&Pubkey>) -> Instruction {
+pub fn close_lock(
+    lock_address: &Pubkey,
+    lock: &Lock,
+    authority: &Pubkey,
+    sender_token_account: Option<&Pubkey>,
+) -> Instruction {
     build(
         accounts::CloseLock {
             vault: vault(lock_address, lock),

@@ -175,7 +175,10 @@ mod tests {
         let schedule = steps_schedule(&[(100, 1), (160, 2)]).unwrap();
         assert_eq!(
             schedule,
-            Schedule::Steps { start_time: 100, steps: vec![Step { offset: 0, amount: 1 }, Step { offset: 60, amount: 2 }] }
+            Schedule::Steps {
+                start_time: 100,
+                steps: vec![Step { offset: 0, amount: 1 }, Step { offset: 60, amount: 2 }]
+            }
         );
         assert_eq!(unlock_curve(&schedule, 3, 10), vec![(100, 1), (160, 3)]);
         assert!(steps_schedule(&[(100, 1), (50, 1)]).is_err());

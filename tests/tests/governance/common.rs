@@ -137,7 +137,14 @@ impl Fixture {
         let treasury = gov::treasury_pda(&realm).0;
         let payer = env.payer().pubkey();
         let (max_multiplier_bps, guardian) = (setup.multiplier_bps, council.pubkey());
-        let args = CreatePoolArgs { admin: treasury, guardian, max_lockup: MAX_LOCKUP, max_multiplier_bps, min_voting_lockup: MIN_VOTING_LOCKUP, cooldown: COOLDOWN };
+        let args = CreatePoolArgs {
+            admin: treasury,
+            guardian,
+            max_lockup: MAX_LOCKUP,
+            max_multiplier_bps,
+            min_voting_lockup: MIN_VOTING_LOCKUP,
+            cooldown: COOLDOWN,
+        };
         let pool_key = Keypair::new();
         let (ix, pool) = st::create_pool(&pool_key.pubkey(), &payer, &stake_mint, &spl_token::ID, args);
         env.send_ok(&[ix], &[&pool_key]).await;
@@ -146,7 +153,8 @@ impl Fixture {
         env.send_ok(&[ix], &[&realm_key]).await;
         env.transfer_sol(&treasury, 1_000_000_000).await;
         let treasury_ata = env.funded_token_account(&stake_mint, &treasury, TREASURY_FUNDS, &spl_token::ID).await;
-        let mut f = Self { env, council, realm_key, realm, treasury, pool, stake_mint, treasury_ata, voters: Vec::new() };
+        let mut f =
+            Self { env, council, realm_key, realm, treasury, pool, stake_mint, treasury_ata, voters: Vec::new() };
         for amount in setup.amounts {
             let (key, ata) = f.staker().await;
             let (result, position) = f.open(&key, &ata, 0, amount, MAX_LOCKUP).await;
@@ -171,13 +179,27 @@ impl Fixture {
     }
 
     /// The `create_position` instruction of `owner` (index, amount, lock) and the position.
-    pub async fn open_ix(&mut self, owner: &Pubkey, ata: &Pubkey, index: u32, amount: u64, lock: i64) -> (Instruction, Pubkey) {
+    pub async fn open_ix(
+        &mut self,
+        owner: &Pubkey,
+        ata: &Pubkey,
+        index: u32,
+        amount: u64,
+        lock: i64,
+    ) -> (Instruction, Pubkey) {
         let state = self.env.account(&self.pool).await;
         st::create_position(&self.pool, &state, owner, ata, index, amount, lock)
     }
 
     /// `key` opens position `index`; returns the result and the position.
-    pub async fn open(&mut self, key: &Keypair, ata: &Pubkey, index: u32, amount: u64, lock: i64) -> (Result<TxOutput, TxFailure>, Pubkey) {
+    pub async fn open(
+        &mut self,
+        key: &Keypair,
+        ata: &Pubkey,
+        index: u32,
+        amount: u64,
+        lock: i64,
+    ) -> (Result<TxOutput, TxFailure>, Pubkey) {
         let (ix, position) = self.open_ix(&key.pubkey(), ata, index, amount, lock).await;
         (self.env.send(&[ix], &[key]).await, position)
     }
@@ -199,7 +221,8 @@ impl Fixture {
         let index = self.realm_state().await.proposal_count;
         let key = self.voters[who].key.insecure_clone();
         let payer = self.env.payer().pubkey();
-        let (ix, _) = gov::create_proposal(&self.realm, index, &key.pubkey(), &payer, title, "https://psp.example/p", [7; 32]);
+        let (ix, _) =
+            gov::create_proposal(&self.realm, index, &key.pubkey(), &payer, title, "https://psp.example/p", [7; 32]);
         (self.env.send(&[ix], &[&key]).await, index)
     }
 
@@ -285,7 +308,8 @@ impl Fixture {
 
     /// The spl-token transfer of `amount` from the treasury's token account to `to`, signed by the treasury.
     pub fn treasury_transfer(&self, to: &Pubkey, amount: u64) -> Instruction {
-        spl_token::instruction::transfer(&spl_token::ID, &self.treasury_ata, to, &self.treasury, &[], amount).expect("transfer ix")
+        spl_token::instruction::transfer(&spl_token::ID, &self.treasury_ata, to, &self.treasury, &[], amount)
+            .expect("transfer ix")
     }
 
     /// Token balance of `account`.

@@ -95,7 +95,8 @@ async fn proposals_add_a_stream_and_change_its_rate() {
     fails_with(f.execute(second, &rate).await, GovernanceError::NotSucceeded);
     // Nobody else is the pool's admin.
     let outsider = f.voters[0].key.insecure_clone();
-    let ix = st::set_stream(&f.pool, &outsider.pubkey(), 0, SetStreamArgs { rate_per_second: Some(1), outflow_cap: None });
+    let ix =
+        st::set_stream(&f.pool, &outsider.pubkey(), 0, SetStreamArgs { rate_per_second: Some(1), outflow_cap: None });
     assert!(f.env.send(&[ix], &[&outsider]).await.is_err());
     let pool: Pool = f.env.account(&f.pool).await;
     assert_eq!(pool.streams[0].rate_per_second, 9);

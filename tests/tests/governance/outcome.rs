@@ -86,7 +86,10 @@ async fn update_waits_for_the_end_and_then_has_nothing_to_do() {
     f.env.set_time(end).await;
     let out = ok(f.update(index).await);
     let e = &out.events::<ProposalDecided>(&psp_governance::ID)[0];
-    assert_eq!((e.state, e.tipped, e.tally.yes, e.executable_at), (ProposalState::Succeeded, false, 5_000, end + HOLD_UP));
+    assert_eq!(
+        (e.state, e.tipped, e.tally.yes, e.executable_at),
+        (ProposalState::Succeeded, false, 5_000, end + HOLD_UP)
+    );
     fails_with(f.update(index).await, GovernanceError::NothingToUpdate);
     // Drafts have nothing to update either.
     let (created, draft) = f.create(3, "draft").await;
@@ -130,7 +133,10 @@ async fn without_tipping_the_same_votes_leave_the_vote_open() {
     let out = ok(f.vote(0, yes, Yes).await);
     assert!(out.events::<ProposalDecided>(&psp_governance::ID).is_empty());
     ok(f.vote(0, no, No).await);
-    assert_eq!((f.proposal(yes).await.state, f.proposal(no).await.state), (ProposalState::Voting, ProposalState::Voting));
+    assert_eq!(
+        (f.proposal(yes).await.state, f.proposal(no).await.state),
+        (ProposalState::Voting, ProposalState::Voting)
+    );
     // Votes can still come in, and the end decides.
     ok(f.vote(2, yes, No).await);
     fails_with(f.update(yes).await, GovernanceError::VotingNotEnded);

@@ -42,10 +42,21 @@ async fn title_and_link_lengths_are_capped() {
     let link = "l".repeat(MAX_LINK_LEN + 1);
     let (ix, _) = gov::create_proposal(&f.realm, 0, &key.pubkey(), &payer, "title", &link, [0; 32]);
     f.env.send_err(&[ix], &[&key], code(GovernanceError::TextTooLong)).await;
-    let (ix, _) = gov::create_proposal(&f.realm, 0, &key.pubkey(), &payer, &"t".repeat(MAX_TITLE_LEN), &"l".repeat(MAX_LINK_LEN), [9; 32]);
+    let (ix, _) = gov::create_proposal(
+        &f.realm,
+        0,
+        &key.pubkey(),
+        &payer,
+        &"t".repeat(MAX_TITLE_LEN),
+        &"l".repeat(MAX_LINK_LEN),
+        [9; 32],
+    );
     f.env.send_ok(&[ix], &[&key]).await;
     let p = f.proposal(0).await;
-    assert_eq!((p.title.len(), p.description_link.len(), p.description_hash, p.proposer), (MAX_TITLE_LEN, MAX_LINK_LEN, [9; 32], key.pubkey()));
+    assert_eq!(
+        (p.title.len(), p.description_link.len(), p.description_hash, p.proposer),
+        (MAX_TITLE_LEN, MAX_LINK_LEN, [9; 32], key.pubkey())
+    );
     assert_eq!(f.realm_state().await.proposal_count, 1);
 }
 
@@ -92,7 +103,9 @@ async fn the_proposer_cancels_before_the_vote_ends() {
     let (created, draft) = f.create(0, "draft").await;
     ok(created);
     let (open, ended, decided) = (f.propose(0, &[]).await, f.propose(0, &[]).await, f.propose(0, &[]).await);
-    let cancel = |f: &Fixture, index, who: usize| (gov::cancel_proposal(&f.realm, index, &f.voters[who].key.pubkey()), f.voters[who].key.insecure_clone());
+    let cancel = |f: &Fixture, index, who: usize| {
+        (gov::cancel_proposal(&f.realm, index, &f.voters[who].key.pubkey()), f.voters[who].key.insecure_clone())
+    };
     // Not by others.
     for index in [draft, open] {
         let (ix, key) = cancel(&f, index, 1);
@@ -105,7 +118,10 @@ async fn the_proposer_cancels_before_the_vote_ends() {
     ok(f.vote(3, open, Choice::Yes).await);
     let (ix, key) = cancel(&f, open, 0);
     f.env.send_ok(&[ix], &[&key]).await;
-    assert_eq!((f.proposal(draft).await.state, f.proposal(open).await.state), (ProposalState::Cancelled, ProposalState::Cancelled));
+    assert_eq!(
+        (f.proposal(draft).await.state, f.proposal(open).await.state),
+        (ProposalState::Cancelled, ProposalState::Cancelled)
+    );
     fails_with(f.vote(2, open, Choice::Yes).await, GovernanceError::NotVoting);
     fails_with(f.update(open).await, GovernanceError::NothingToUpdate);
     // Once the vote has ended (decided or not yet), or twice: no more.

@@ -15,7 +15,11 @@ use solana_sdk::signature::{Keypair, Signer};
 use crate::common::{anchor_code, code, fails_with, ok, Fixture, Setup, MAX_LOCKUP, TREASURY_FUNDS};
 
 /// Replaces every occurrence of account `from` in `ix` by `to`.
-fn swap(mut ix: anchor_lang::solana_program::instruction::Instruction, from: &Pubkey, to: &Pubkey) -> anchor_lang::solana_program::instruction::Instruction {
+fn swap(
+    mut ix: anchor_lang::solana_program::instruction::Instruction,
+    from: &Pubkey,
+    to: &Pubkey,
+) -> anchor_lang::solana_program::instruction::Instruction {
     ix.accounts.iter_mut().filter(|m| m.pubkey == *from).for_each(|m| m.pubkey = *to);
     ix
 }
@@ -25,7 +29,14 @@ async fn positions_of_another_pool_are_refused() {
     let mut f = Fixture::new(Setup::boosted(false)).await;
     // A second pool of the same mint, and a position of voter 3 in it (before the vote).
     let admin = Keypair::new().pubkey();
-    let args = CreatePoolArgs { admin, guardian: admin, max_lockup: MAX_LOCKUP, max_multiplier_bps: 30_000, min_voting_lockup: 0, cooldown: 0 };
+    let args = CreatePoolArgs {
+        admin,
+        guardian: admin,
+        max_lockup: MAX_LOCKUP,
+        max_multiplier_bps: 30_000,
+        min_voting_lockup: 0,
+        cooldown: 0,
+    };
     let create_key = Keypair::new();
     let payer = f.env.payer().pubkey();
     let (ix, other_pool) = st::create_pool(&create_key.pubkey(), &payer, &f.stake_mint, &spl_token::ID, args);

@@ -14,7 +14,15 @@ use crate::common::{anchor_code, code, fails_with, ok, rules, Fixture, Setup, TR
 
 /// Rules differing from the fixture's in every field.
 fn new_rules() -> RealmConfig {
-    RealmConfig { min_power_to_propose: 2, quorum_bps: 2_000, approval_bps: 5_000, voting_period: 200, hold_up: 20, execution_window: 300, tipping: true }
+    RealmConfig {
+        min_power_to_propose: 2,
+        quorum_bps: 2_000,
+        approval_bps: 5_000,
+        voting_period: 200,
+        hold_up: 20,
+        execution_window: 300,
+        tipping: true,
+    }
 }
 
 #[tokio::test]
@@ -104,7 +112,15 @@ async fn invalid_rules_are_refused() {
     assert_eq!(f.proposal(index).await.state, ProposalState::Succeeded);
     assert_eq!(f.realm_state().await.config_version, 0);
     // The extremes are valid.
-    let edge = RealmConfig { min_power_to_propose: 0, quorum_bps: 10_000, approval_bps: 1, voting_period: 1, hold_up: 0, execution_window: MAX_PERIOD, tipping: true };
+    let edge = RealmConfig {
+        min_power_to_propose: 0,
+        quorum_bps: 10_000,
+        approval_bps: 1,
+        voting_period: 1,
+        hold_up: 0,
+        execution_window: MAX_PERIOD,
+        tipping: true,
+    };
     let (ix, realm) = gov::create_realm(&create_key.pubkey(), &payer, &pool, edge, &council);
     f.env.send_ok(&[ix], &[&create_key]).await;
     assert_eq!(f.env.account::<psp_governance::state::Realm>(&realm).await.config, edge);

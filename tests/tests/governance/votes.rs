@@ -54,14 +54,15 @@ async fn one_record_per_position_and_each_position_of_an_owner_votes() {
     // The second position with the first one's record: the record's address is refused.
     let proposal = gov::proposal_pda(&f.realm, index).0;
     let mut ix = gov::cast_vote(&f.realm, index, &f.pool, &second, &key.pubkey(), &key.pubkey(), Choice::Yes);
-    let (own, first_record) = (gov::vote_record_pda(&proposal, &second).0, gov::vote_record_pda(&proposal, &f.voters[1].position).0);
+    let (own, first_record) =
+        (gov::vote_record_pda(&proposal, &second).0, gov::vote_record_pda(&proposal, &f.voters[1].position).0);
     ix.accounts.iter_mut().filter(|m| m.pubkey == own).for_each(|m| m.pubkey = first_record);
     f.env.send_err(&[ix], &[&key], anchor_code(ErrorCode::ConstraintSeeds)).await;
     // With its own record it counts as a second voter.
     let ix = gov::cast_vote(&f.realm, index, &f.pool, &second, &key.pubkey(), &key.pubkey(), Choice::Yes);
     f.env.send_ok(&[ix], &[&key]).await;
     let p = f.proposal(index).await;
-    let second_power = 500 * u128::from(10_000 + 20_000 * (opened + MAX_LOCKUP - now) as u32 / MAX_LOCKUP as u32) / 10_000;
+    let second_power =
+        500 * u128::from(10_000 + 20_000 * (opened + MAX_LOCKUP - now) as u32 / MAX_LOCKUP as u32) / 10_000;
     assert_eq!((p.voters, p.tally.yes), (2, power(2_000, now) + second_power));
 }
-

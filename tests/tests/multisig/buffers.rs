@@ -12,7 +12,10 @@ use solana_sdk::system_instruction;
 use crate::common::{code, Fixture};
 
 /// A message of `n` SOL transfers from vault 0 (about 40 bytes each).
-fn big_message(f: &Fixture, n: usize) -> (psp_multisig::state::VaultTransactionMessage, Vec<solana_sdk::pubkey::Pubkey>) {
+fn big_message(
+    f: &Fixture,
+    n: usize,
+) -> (psp_multisig::state::VaultTransactionMessage, Vec<solana_sdk::pubkey::Pubkey>) {
     let vault = f.vault(0);
     let recipients: Vec<_> = (0..n).map(|_| Keypair::new().pubkey()).collect();
     #[allow(deprecated)]
@@ -47,7 +50,8 @@ async fn buffer_written_in_chunks_becomes_an_executable_proposal() {
     f.env.send_err(&[ix], &[&creator], code(MultisigError::BufferOverflow)).await;
 
     let index = f.next_index().await;
-    let ix = ms::vault_transaction_create_from_buffer(&f.multisig, index, &creator.pubkey(), &creator.pubkey(), 0, None);
+    let ix =
+        ms::vault_transaction_create_from_buffer(&f.multisig, index, &creator.pubkey(), &creator.pubkey(), 0, None);
     f.env.send_ok(&[ix], &[&creator]).await;
     assert!(!f.env.exists(&ms::transaction_buffer_pda(&f.multisig, &creator.pubkey(), 0).0).await, "buffer closed");
     let stored: psp_multisig::state::VaultTransaction = f.env.account(&ms::transaction_pda(&f.multisig, index).0).await;
@@ -77,7 +81,8 @@ async fn buffer_hash_must_match_and_only_the_creator_writes() {
     let ix = ms::transaction_buffer_create(&f.multisig, &creator.pubkey(), &creator.pubkey(), args);
     f.env.send_ok(&[ix], &[&creator]).await;
     let index = f.next_index().await;
-    let ix = ms::vault_transaction_create_from_buffer(&f.multisig, index, &creator.pubkey(), &creator.pubkey(), 3, None);
+    let ix =
+        ms::vault_transaction_create_from_buffer(&f.multisig, index, &creator.pubkey(), &creator.pubkey(), 3, None);
     f.env.send_err(&[ix], &[&creator], code(MultisigError::BufferHashMismatch)).await;
 
     // Another member cannot extend someone else's buffer: the PDA is bound to the creator.
@@ -89,7 +94,11 @@ async fn buffer_hash_must_match_and_only_the_creator_writes() {
     // Outsiders cannot open buffers.
     let outsider = f.env.funded_keypair(1).await;
     let args = TransactionBufferCreateArgs {
-        buffer_index: 0, vault_index: 0, final_buffer_hash: [0; 32], final_buffer_size: 10, buffer: vec![],
+        buffer_index: 0,
+        vault_index: 0,
+        final_buffer_hash: [0; 32],
+        final_buffer_size: 10,
+        buffer: vec![],
     };
     let ix = ms::transaction_buffer_create(&f.multisig, &outsider.pubkey(), &outsider.pubkey(), args);
     f.env.send_err(&[ix], &[&outsider], code(MultisigError::NotAMember)).await;

@@ -91,19 +91,37 @@ impl Fixture {
     /// Member `i` proposes `actions` (approving them); returns the transaction index.
     pub async fn propose_config(&mut self, i: usize, actions: Vec<ConfigAction>) -> u64 {
         let index = self.next_index().await;
-        let ix = ms::config_transaction_create(&self.multisig, index, &self.members[i].pubkey(), &self.members[i].pubkey(), actions, None);
+        let ix = ms::config_transaction_create(
+            &self.multisig,
+            index,
+            &self.members[i].pubkey(),
+            &self.members[i].pubkey(),
+            actions,
+            None,
+        );
         let signer = self.members[i].insecure_clone();
         self.env.send_ok(&[ix], &[&signer]).await;
         index
     }
 
     /// Member `i` proposes `instructions` for vault `vault_index`; returns index and message.
-    pub async fn propose_vault(&mut self, i: usize, vault_index: u8, instructions: &[Instruction]) -> (u64, VaultTransactionMessage) {
+    pub async fn propose_vault(
+        &mut self,
+        i: usize,
+        vault_index: u8,
+        instructions: &[Instruction],
+    ) -> (u64, VaultTransactionMessage) {
         let index = self.next_index().await;
         let vault = self.vault(vault_index);
         let message = ms::compile_message(&vault, instructions).expect("compiles");
         let ix = ms::vault_transaction_create(
-            &self.multisig, index, &self.members[i].pubkey(), &self.members[i].pubkey(), vault_index, message.clone(), None,
+            &self.multisig,
+            index,
+            &self.members[i].pubkey(),
+            &self.members[i].pubkey(),
+            vault_index,
+            message.clone(),
+            None,
         );
         let signer = self.members[i].insecure_clone();
         self.env.send_ok(&[ix], &[&signer]).await;
@@ -135,12 +153,25 @@ impl Fixture {
     /// Member `i` executes config transaction `index`.
     pub async fn execute_config(&mut self, index: u64, i: usize, actions: &[ConfigAction]) -> psp_tests::TxOutput {
         let member = self.members[i].insecure_clone();
-        let ix = ms::config_transaction_execute(&self.multisig, index, &member.pubkey(), Some(&member.pubkey()), actions, false);
+        let ix = ms::config_transaction_execute(
+            &self.multisig,
+            index,
+            &member.pubkey(),
+            Some(&member.pubkey()),
+            actions,
+            false,
+        );
         self.env.send_ok(&[ix], &[&member]).await
     }
 
     /// Member `i` executes vault transaction `index`.
-    pub fn execute_vault_ix(&self, index: u64, i: usize, message: &VaultTransactionMessage, approve: bool) -> Instruction {
+    pub fn execute_vault_ix(
+        &self,
+        index: u64,
+        i: usize,
+        message: &VaultTransactionMessage,
+        approve: bool,
+    ) -> Instruction {
         ms::vault_transaction_execute(&self.multisig, index, &self.members[i].pubkey(), message, approve)
     }
 

@@ -39,14 +39,13 @@ async fn config_proposal_adds_member_and_changes_threshold() {
 async fn invalid_result_is_refused_atomically() {
     let mut f = Fixture::new().await;
     let gone = f.members[2].pubkey();
-    let actions = vec![
-        ConfigAction::RemoveMember { old_member: gone },
-        ConfigAction::ChangeThreshold { new_threshold: 3 },
-    ];
+    let actions =
+        vec![ConfigAction::RemoveMember { old_member: gone }, ConfigAction::ChangeThreshold { new_threshold: 3 }];
     let index = f.propose_config(0, actions.clone()).await;
     f.vote(index, 1, Vote::Approve).await;
     let member = f.member(0);
-    let ix = ms::config_transaction_execute(&f.multisig, index, &member.pubkey(), Some(&member.pubkey()), &actions, false);
+    let ix =
+        ms::config_transaction_execute(&f.multisig, index, &member.pubkey(), Some(&member.pubkey()), &actions, false);
     f.env.send_err(&[ix], &[&member], code(MultisigError::InvalidThreshold)).await;
     assert_eq!(f.multisig().await.members.len(), 3, "nothing applied");
 }
@@ -89,7 +88,14 @@ async fn permissions_are_enforced() {
     // Without Initiate: cannot propose.
     let next = f.next_index().await;
     let voter = f.member(2);
-    let ix = ms::config_transaction_create(&f.multisig, next, &voter.pubkey(), &voter.pubkey(), vec![ConfigAction::SetTimeLock { new_time_lock: 1 }], None);
+    let ix = ms::config_transaction_create(
+        &f.multisig,
+        next,
+        &voter.pubkey(),
+        &voter.pubkey(),
+        vec![ConfigAction::SetTimeLock { new_time_lock: 1 }],
+        None,
+    );
     f.env.send_err(&[ix], &[&voter], code(MultisigError::Unauthorized)).await;
     // Initiate-only member proposes without approving; cannot vote.
     let index = f.propose_config(1, vec![ConfigAction::SetTimeLock { new_time_lock: 1 }]).await;
@@ -111,7 +117,8 @@ async fn controlled_multisig_changes_only_through_its_authority() {
     // Proposals are not the path for controlled multisigs.
     let next = f.next_index().await;
     let member = f.member(0);
-    let ix = ms::config_transaction_create(&f.multisig, next, &member.pubkey(), &member.pubkey(), actions.clone(), None);
+    let ix =
+        ms::config_transaction_create(&f.multisig, next, &member.pubkey(), &member.pubkey(), actions.clone(), None);
     f.env.send_err(&[ix], &[&member], code(MultisigError::NotSupportedForControlled)).await;
     // A member is not the authority.
     let ix = ms::multisig_config_apply(&f.multisig, &member.pubkey(), None, actions.clone(), None);
@@ -121,18 +128,31 @@ async fn controlled_multisig_changes_only_through_its_authority() {
     f.env.send_ok(&[ix], &[&authority]).await;
     assert_eq!(f.multisig().await.threshold, 3);
     let ix = ms::multisig_config_apply(
-        &f.multisig, &authority.pubkey(), None,
-        vec![ConfigAction::SetConfigAuthority { new_config_authority: None }], None,
+        &f.multisig,
+        &authority.pubkey(),
+        None,
+        vec![ConfigAction::SetConfigAuthority { new_config_authority: None }],
+        None,
     );
     f.env.send_ok(&[ix], &[&authority]).await;
     assert!(f.multisig().await.is_autonomous());
-    let ix = ms::multisig_config_apply(&f.multisig, &authority.pubkey(), None, vec![ConfigAction::ChangeThreshold { new_threshold: 1 }], None);
+    let ix = ms::multisig_config_apply(
+        &f.multisig,
+        &authority.pubkey(),
+        None,
+        vec![ConfigAction::ChangeThreshold { new_threshold: 1 }],
+        None,
+    );
     f.env.send_err(&[ix], &[&authority], code(MultisigError::NotConfigAuthority)).await;
     // Autonomous multisigs cannot propose to set a config authority.
     let next = f.next_index().await;
     let ix = ms::config_transaction_create(
-        &f.multisig, next, &member.pubkey(), &member.pubkey(),
-        vec![ConfigAction::SetConfigAuthority { new_config_authority: Some(member.pubkey()) }], None,
+        &f.multisig,
+        next,
+        &member.pubkey(),
+        &member.pubkey(),
+        vec![ConfigAction::SetConfigAuthority { new_config_authority: Some(member.pubkey()) }],
+        None,
     );
     f.env.send_err(&[ix], &[&member], code(MultisigError::ConfigAuthorityActionViaProposal)).await;
 }

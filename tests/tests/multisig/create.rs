@@ -65,7 +65,8 @@ async fn refuses_invalid_settings() {
     }
     // The 90-day maximum itself is accepted.
     let create_key = Keypair::new();
-    let ix = ms::multisig_create(&create_key.pubkey(), &creator.pubkey(), args(members(2, permission::ALL), 1, 90 * 86_400));
+    let ix =
+        ms::multisig_create(&create_key.pubkey(), &creator.pubkey(), args(members(2, permission::ALL), 1, 90 * 86_400));
     env.send_ok(&[ix], &[&create_key]).await;
 }
 

@@ -29,7 +29,8 @@ async fn multisig_of_256_members_creates_approves_and_executes() {
         rent_collector: None,
         memo: None,
     };
-    env.send_ok(&[ms::multisig_create(&create_key.pubkey(), &authority.pubkey(), args)], &[&create_key, &authority]).await;
+    env.send_ok(&[ms::multisig_create(&create_key.pubkey(), &authority.pubkey(), args)], &[&create_key, &authority])
+        .await;
     for batch in members[16..].chunks(24) {
         let actions = batch.iter().map(|k| ConfigAction::AddMember { new_member: member(k) }).collect();
         let ix = ms::multisig_config_apply(&multisig, &authority.pubkey(), Some(&authority.pubkey()), actions, None);
@@ -58,7 +59,8 @@ async fn multisig_of_256_members_creates_approves_and_executes() {
 
     // 127 more approvals, 8 per transaction; the 129th approval executes in the same instruction.
     for batch in members[..THRESHOLD - 2].chunks(8) {
-        let ixs: Vec<_> = batch.iter().map(|k| ms::proposal_vote(&multisig, 1, &k.pubkey(), Vote::Approve, None)).collect();
+        let ixs: Vec<_> =
+            batch.iter().map(|k| ms::proposal_vote(&multisig, 1, &k.pubkey(), Vote::Approve, None)).collect();
         let signers: Vec<&Keypair> = batch.iter().collect();
         env.send_ok(&ixs, &signers).await;
     }

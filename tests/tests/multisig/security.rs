@@ -31,15 +31,22 @@ async fn proposal_of_another_multisig_is_refused() {
     let mut a = Fixture::new().await;
     let a_index = a.propose_config(0, timelock_action()).await;
     let create_key = Keypair::new();
-    let other_members = a.members.iter().map(|k| psp_multisig::state::Member { key: k.pubkey(), permissions: 7 }).collect();
+    let other_members =
+        a.members.iter().map(|k| psp_multisig::state::Member { key: k.pubkey(), permissions: 7 }).collect();
     let args = psp_multisig::MultisigCreateArgs {
-        config_authority: None, threshold: 2, members: other_members, time_lock: 0, rent_collector: None, memo: None,
+        config_authority: None,
+        threshold: 2,
+        members: other_members,
+        time_lock: 0,
+        rent_collector: None,
+        memo: None,
     };
     let payer = a.env.payer();
     a.env.send_ok(&[ms::multisig_create(&create_key.pubkey(), &payer.pubkey(), args)], &[&create_key]).await;
     let other = ms::multisig_pda(&create_key.pubkey()).0;
     let member = a.member(0);
-    let ix_create = ms::config_transaction_create(&other, 1, &member.pubkey(), &member.pubkey(), timelock_action(), None);
+    let ix_create =
+        ms::config_transaction_create(&other, 1, &member.pubkey(), &member.pubkey(), timelock_action(), None);
     a.env.send_ok(&[ix_create], &[&member]).await;
     let mut ix = a.vote_ix(a_index, 1, Vote::Approve);
     ix.accounts[2].pubkey = ms::proposal_pda(&other, 1).0;
@@ -87,14 +94,23 @@ async fn spending_limit_refuses_a_fake_token_program() {
     let spender = f.members[0].pubkey();
     let create_key = Keypair::new().pubkey();
     let actions = vec![ConfigAction::AddSpendingLimit {
-        create_key, vault_index: 0, mint, amount: 50, period: psp_multisig::state::Period::Day, members: vec![spender], destinations: vec![],
+        create_key,
+        vault_index: 0,
+        mint,
+        amount: 50,
+        period: psp_multisig::state::Period::Day,
+        members: vec![spender],
+        destinations: vec![],
     }];
     let index = f.propose_config(0, actions.clone()).await;
     f.vote(index, 1, Vote::Approve).await;
     f.execute_config(index, 0, &actions).await;
     let limit = ms::spending_limit_pda(&f.multisig, &create_key).0;
     let token = TokenTransferAccounts {
-        mint, vault_token_account: vault_ata, destination_token_account: vault_ata, token_program: Pubkey::new_unique(),
+        mint,
+        vault_token_account: vault_ata,
+        destination_token_account: vault_ata,
+        token_program: Pubkey::new_unique(),
     };
     let ix = ms::spending_limit_use(&f.multisig, &limit, 0, &spender, &spender, Some(token), 10, 6, None);
     f.env.send_fails(&[ix], &[&f.member(0)]).await;

@@ -12,9 +12,24 @@ use solana_sdk::signature::{Keypair, Signer};
 use crate::common::{code, Fixture};
 
 /// Adds a spending limit through a config proposal; returns its address.
-async fn add_limit(f: &mut Fixture, mint: Pubkey, amount: u64, period: Period, members: Vec<Pubkey>, destinations: Vec<Pubkey>) -> Pubkey {
+async fn add_limit(
+    f: &mut Fixture,
+    mint: Pubkey,
+    amount: u64,
+    period: Period,
+    members: Vec<Pubkey>,
+    destinations: Vec<Pubkey>,
+) -> Pubkey {
     let create_key = Keypair::new().pubkey();
-    let actions = vec![ConfigAction::AddSpendingLimit { create_key, vault_index: 0, mint, amount, period, members, destinations }];
+    let actions = vec![ConfigAction::AddSpendingLimit {
+        create_key,
+        vault_index: 0,
+        mint,
+        amount,
+        period,
+        members,
+        destinations,
+    }];
     let index = f.propose_config(0, actions.clone()).await;
     f.vote(index, 1, Vote::Approve).await;
     f.execute_config(index, 0, &actions).await;
@@ -92,7 +107,12 @@ async fn token_limits_on_spl_token_and_token_2022_with_transfer_fee() {
         let dest_ata = f.env.token_account(&mint, &dest, &token_program).await;
         let spender = f.members[0].pubkey();
         let limit = add_limit(&mut f, mint, 2_000_000, Period::Week, vec![spender], vec![]).await;
-        let token = TokenTransferAccounts { mint, vault_token_account: vault_ata, destination_token_account: dest_ata, token_program };
+        let token = TokenTransferAccounts {
+            mint,
+            vault_token_account: vault_ata,
+            destination_token_account: dest_ata,
+            token_program,
+        };
         let member = f.member(0);
         let ix = ms::spending_limit_use(&f.multisig, &limit, 0, &spender, &dest, Some(token), 1_000_000, 6, None);
         f.env.send_ok(&[ix], &[&member]).await;
@@ -123,7 +143,12 @@ async fn transfer_hook_mints_are_refused_explicitly() {
     let dest_ata = f.env.token_account(&mint, &dest, &token_program).await;
     let spender = f.members[0].pubkey();
     let limit = add_limit(&mut f, mint, 2_000_000, Period::Day, vec![spender], vec![]).await;
-    let token = TokenTransferAccounts { mint, vault_token_account: vault_ata, destination_token_account: dest_ata, token_program };
+    let token = TokenTransferAccounts {
+        mint,
+        vault_token_account: vault_ata,
+        destination_token_account: dest_ata,
+        token_program,
+    };
     let ix = ms::spending_limit_use(&f.multisig, &limit, 0, &spender, &dest, Some(token), 1, 6, None);
     f.env.send_err(&[ix], &[&f.member(0)], code(MultisigError::UnsupportedMintExtension)).await;
 }
@@ -143,13 +168,27 @@ async fn removing_a_limit_closes_it() {
 #[tokio::test]
 async fn spending_limit_accounts_are_validated() {
     let authority = Keypair::new();
-    let mut f = Fixture::with(crate::common::Settings { config_authority: Some(authority.pubkey()), ..Default::default() }).await;
+    let mut f =
+        Fixture::with(crate::common::Settings { config_authority: Some(authority.pubkey()), ..Default::default() })
+            .await;
     f.env.transfer_sol(&authority.pubkey(), 1_000_000_000).await;
     let create_key = Keypair::new().pubkey();
     let action = ConfigAction::AddSpendingLimit {
-        create_key, vault_index: 0, mint: Pubkey::default(), amount: 1, period: Period::Day, members: vec![f.members[0].pubkey()], destinations: vec![],
+        create_key,
+        vault_index: 0,
+        mint: Pubkey::default(),
+        amount: 1,
+        period: Period::Day,
+        members: vec![f.members[0].pubkey()],
+        destinations: vec![],
     };
-    let ix = ms::multisig_config_apply(&f.multisig, &authority.pubkey(), Some(&authority.pubkey()), vec![action.clone()], None);
+    let ix = ms::multisig_config_apply(
+        &f.multisig,
+        &authority.pubkey(),
+        Some(&authority.pubkey()),
+        vec![action.clone()],
+        None,
+    );
     let last = ix.accounts.len() - 1;
     // Not the PDA derived from the create key.
     let mut wrong = ix.clone();
@@ -164,6 +203,12 @@ async fn spending_limit_accounts_are_validated() {
     // account of another type) is refused by the discriminator check.
     let remove = ConfigAction::RemoveSpendingLimit { spending_limit: f.multisig };
     let ix = ms::multisig_config_apply(&f.multisig, &authority.pubkey(), Some(&authority.pubkey()), vec![remove], None);
-    f.env.send_err(&[ix], &[&authority], crate::common::anchor_code(anchor_lang::error::ErrorCode::AccountDiscriminatorMismatch)).await;
+    f.env
+        .send_err(
+            &[ix],
+            &[&authority],
+            crate::common::anchor_code(anchor_lang::error::ErrorCode::AccountDiscriminatorMismatch),
+        )
+        .await;
     assert!(f.env.exists(&ms::spending_limit_pda(&f.multisig, &create_key).0).await);
 }

@@ -25,7 +25,14 @@ async fn vault_transfers_spl_tokens_by_cpi() {
         let recipient = Keypair::new().pubkey();
         let recipient_ata = f.env.token_account(&mint, &recipient, &token_program).await;
         let transfer = spl_token_2022::instruction::transfer_checked(
-            &token_program, &vault_ata, &mint, &recipient_ata, &vault, &[], 250_000, 6,
+            &token_program,
+            &vault_ata,
+            &mint,
+            &recipient_ata,
+            &vault,
+            &[],
+            250_000,
+            6,
         )
         .unwrap();
         let (index, message) = f.propose_vault(0, 0, &[transfer]).await;
@@ -154,7 +161,11 @@ async fn only_the_vault_may_sign_and_indexes_are_checked() {
     f.env.send_err(&[ix], &[&member], code(MultisigError::InvalidVaultSigner)).await;
 
     let mut message = ms::compile_message(&vault, &[]).unwrap();
-    message.instructions.push(psp_multisig::state::CompiledInstruction { program_id_index: 9, account_indexes: vec![], data: vec![] });
+    message.instructions.push(psp_multisig::state::CompiledInstruction {
+        program_id_index: 9,
+        account_indexes: vec![],
+        data: vec![],
+    });
     let ix = ms::vault_transaction_create(&f.multisig, index, &member.pubkey(), &member.pubkey(), 0, message, None);
     f.env.send_err(&[ix], &[&member], code(MultisigError::InvalidTransactionMessage)).await;
 }
@@ -207,7 +218,8 @@ async fn ephemeral_signer_lets_the_vault_create_a_mint() {
     f.env.send_err(&[ix], &[&member], code(MultisigError::InvalidVaultSigner)).await;
 
     let message = ms::compile_message_with_signers(&vault, &[mint], &ixs).unwrap();
-    let ix = ms::vault_transaction_create(&f.multisig, index, &member.pubkey(), &member.pubkey(), 0, message.clone(), None);
+    let ix =
+        ms::vault_transaction_create(&f.multisig, index, &member.pubkey(), &member.pubkey(), 0, message.clone(), None);
     f.env.send_ok(&[ix], &[&member]).await;
     let ix = f.execute_vault_ix(index, 1, &message, true);
     f.env.send_ok(&[ix], &[&f.member(1)]).await;

@@ -101,7 +101,8 @@ async fn time_lock_boundaries() {
     assert_eq!(timestamp, 1_800_000_000);
 
     let member = f.member(2);
-    let ix = ms::config_transaction_execute(&f.multisig, index, &member.pubkey(), Some(&member.pubkey()), &actions, false);
+    let ix =
+        ms::config_transaction_execute(&f.multisig, index, &member.pubkey(), Some(&member.pubkey()), &actions, false);
     f.env.set_time(timestamp + 3599).await;
     f.env.send_err(std::slice::from_ref(&ix), &[&member], code(MultisigError::TimeLockNotReleased)).await;
     f.env.set_time(timestamp + 3600).await;
@@ -115,7 +116,8 @@ async fn last_approval_executes_in_the_same_instruction_only_without_time_lock()
     let actions = vec![ConfigAction::ChangeThreshold { new_threshold: 1 }];
     let index = f.propose_config(0, actions.clone()).await;
     let member = f.member(1);
-    let ix = ms::config_transaction_execute(&f.multisig, index, &member.pubkey(), Some(&member.pubkey()), &actions, true);
+    let ix =
+        ms::config_transaction_execute(&f.multisig, index, &member.pubkey(), Some(&member.pubkey()), &actions, true);
     f.env.send_ok(&[ix], &[&member]).await;
     assert!(matches!(f.proposal(index).await.status, ProposalStatus::Executed { .. }));
     assert_eq!(f.multisig().await.threshold, 1);
@@ -123,7 +125,8 @@ async fn last_approval_executes_in_the_same_instruction_only_without_time_lock()
     let mut f = Fixture::with(Settings { time_lock: 60, ..Default::default() }).await;
     let index = f.propose_config(0, actions.clone()).await;
     let member = f.member(1);
-    let ix = ms::config_transaction_execute(&f.multisig, index, &member.pubkey(), Some(&member.pubkey()), &actions, true);
+    let ix =
+        ms::config_transaction_execute(&f.multisig, index, &member.pubkey(), Some(&member.pubkey()), &actions, true);
     f.env.send_err(&[ix], &[&member], code(MultisigError::TimeLockNotReleased)).await;
 }
 
@@ -141,19 +144,26 @@ async fn members_added_after_approval_can_cancel() {
     }
     let actions: Vec<ConfigAction> = newcomers
         .iter()
-        .map(|k| ConfigAction::AddMember { new_member: psp_multisig::state::Member { key: k.pubkey(), permissions: psp_multisig::state::permission::VOTE } })
+        .map(|k| ConfigAction::AddMember {
+            new_member: psp_multisig::state::Member {
+                key: k.pubkey(),
+                permissions: psp_multisig::state::permission::VOTE,
+            },
+        })
         .collect();
     let change = f.propose_config(0, actions.clone()).await;
     f.vote(change, 1, Vote::Approve).await;
     f.env.advance_time(3600).await;
     f.execute_config(change, 0, &actions).await;
 
-    let before = f.env.ctx.banks_client.get_account(ms::proposal_pda(&f.multisig, index).0).await.unwrap().unwrap().data.len();
+    let before =
+        f.env.ctx.banks_client.get_account(ms::proposal_pda(&f.multisig, index).0).await.unwrap().unwrap().data.len();
     for k in &newcomers[4..] {
         let ix = ms::proposal_vote(&f.multisig, index, &k.pubkey(), Vote::Cancel, None);
         f.env.send_ok(&[ix], &[k]).await;
     }
-    let after = f.env.ctx.banks_client.get_account(ms::proposal_pda(&f.multisig, index).0).await.unwrap().unwrap().data.len();
+    let after =
+        f.env.ctx.banks_client.get_account(ms::proposal_pda(&f.multisig, index).0).await.unwrap().unwrap().data.len();
     assert!(after > before, "proposal grew from {before} to {after} bytes");
     assert!(matches!(f.proposal(index).await.status, ProposalStatus::Cancelled { .. }));
     let ix = f.execute_vault_ix(index, 0, &message, false);

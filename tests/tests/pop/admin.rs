@@ -5,7 +5,9 @@
 use anchor_lang::error::ErrorCode;
 use anchor_spl::token_2022::spl_token_2022;
 use psp_pop::errors::PopError;
-use psp_pop::events::{AdminChanged, AttestorSet, ConfigChanged, DistributorCreated, Funded, KindSet, UnreservedReclaimed};
+use psp_pop::events::{
+    AdminChanged, AttestorSet, ConfigChanged, DistributorCreated, Funded, KindSet, UnreservedReclaimed,
+};
 use psp_pop::{ConfigArgs, CreateDistributorArgs, KindArgs};
 use psp_sdk::pop::{self, chain, instructions as ix};
 use psp_tests::tokens::MintExtension;
@@ -16,7 +18,13 @@ use crate::common::*;
 /// The fixture's current config.
 async fn config(f: &mut Fixture) -> ConfigArgs {
     let d = f.state().await;
-    ConfigArgs { guardian: d.guardian, challenge_window: d.challenge_window, claim_window: d.claim_window, max_epoch_total: d.max_epoch_total, quorum: d.quorum }
+    ConfigArgs {
+        guardian: d.guardian,
+        challenge_window: d.challenge_window,
+        claim_window: d.claim_window,
+        max_epoch_total: d.max_epoch_total,
+        quorum: d.quorum,
+    }
 }
 
 #[tokio::test]
@@ -52,10 +60,21 @@ async fn create_distributor_validates_its_settings() {
     f.env.send_err(&[unsigned(create.clone(), &key.pubkey())], &[], anchor_code(ErrorCode::AccountNotSigner)).await;
     let out = f.env.send_ok(std::slice::from_ref(&create), &[&key]).await;
     let e = &out.events::<DistributorCreated>(&psp_pop::ID)[0];
-    assert_eq!((e.distributor, e.admin, e.guardian, e.reward_mint), (address, f.admin.pubkey(), f.guardian.pubkey(), f.mint));
+    assert_eq!(
+        (e.distributor, e.admin, e.guardian, e.reward_mint),
+        (address, f.admin.pubkey(), f.guardian.pubkey(), f.mint)
+    );
     assert_eq!((e.vault, e.genesis, e.epoch_length, e.quorum), (pop::vault_pda(&address).0, T0, EPOCH_LENGTH, 1));
     // Creating it again fails and changes nothing.
-    let again = ix::create_distributor(&key.pubkey(), &payer, &f.mint, &f.token_program, &f.receiver, CreateDistributorArgs { quorum: 9, ..good }).0;
+    let again = ix::create_distributor(
+        &key.pubkey(),
+        &payer,
+        &f.mint,
+        &f.token_program,
+        &f.receiver,
+        CreateDistributorArgs { quorum: 9, ..good },
+    )
+    .0;
     f.env.send_fails(&[again], &[&key]).await;
     let d: psp_pop::state::Distributor = f.env.account(&address).await;
     assert_eq!((d.quorum, d.create_key, d.admin), (1, key.pubkey(), f.admin.pubkey()));
@@ -95,12 +114,22 @@ async fn token_2022_mints_with_transfer_extensions_are_refused() {
 #[tokio::test]
 async fn admin_transfer_takes_two_steps() {
     let mut f = Fixture::bare(1).await;
-    let (admin, successor, stranger) = (f.admin.insecure_clone(), f.env.funded_keypair(1).await, f.env.funded_keypair(1).await);
-    f.env.send_err(&[ix::accept_admin(&f.distributor, &successor.pubkey())], &[&successor], code(PopError::NoPendingAdmin)).await;
-    let out = f.env.send_ok(&[ix::propose_admin(&f.distributor, &admin.pubkey(), &successor.pubkey())], &[&admin]).await;
+    let (admin, successor, stranger) =
+        (f.admin.insecure_clone(), f.env.funded_keypair(1).await, f.env.funded_keypair(1).await);
+    f.env
+        .send_err(
+            &[ix::accept_admin(&f.distributor, &successor.pubkey())],
+            &[&successor],
+            code(PopError::NoPendingAdmin),
+        )
+        .await;
+    let out =
+        f.env.send_ok(&[ix::propose_admin(&f.distributor, &admin.pubkey(), &successor.pubkey())], &[&admin]).await;
     let e = &out.events::<AdminChanged>(&psp_pop::ID)[0];
     assert_eq!((e.old_admin, e.new_admin, e.accepted), (admin.pubkey(), successor.pubkey(), false));
-    f.env.send_err(&[ix::accept_admin(&f.distributor, &stranger.pubkey())], &[&stranger], code(PopError::NoPendingAdmin)).await;
+    f.env
+        .send_err(&[ix::accept_admin(&f.distributor, &stranger.pubkey())], &[&stranger], code(PopError::NoPendingAdmin))
+        .await;
     let out = f.env.send_ok(&[ix::accept_admin(&f.distributor, &successor.pubkey())], &[&successor]).await;
     assert!(out.events::<AdminChanged>(&psp_pop::ID)[0].accepted);
     let d = f.state().await;
@@ -142,12 +171,22 @@ async fn set_config_is_validated_and_only_a_quorum_change_restarts_rounds() {
     f.env.send_err(&[ix], &[&admin], code(PopError::InvalidReceiver)).await;
     // Windows, cap, guardian and receiver change without a new generation.
     let receiver = f.env.token_account(&f.mint.clone(), &f.guardian.pubkey(), &program).await;
-    let args = ConfigArgs { guardian: admin.pubkey(), challenge_window: 0, claim_window: 5, max_epoch_total: 7, ..base };
+    let args =
+        ConfigArgs { guardian: admin.pubkey(), challenge_window: 0, claim_window: 5, max_epoch_total: 7, ..base };
     let out = f.env.send_ok(&[ix::set_config(&f.distributor, &admin.pubkey(), &receiver, args)], &[&admin]).await;
     let e = &out.events::<ConfigChanged>(&psp_pop::ID)[0];
-    assert_eq!((e.guardian, e.challenge_window, e.claim_window, e.max_epoch_total, e.clawback_receiver), (admin.pubkey(), 0, 5, 7, receiver));
+    assert_eq!(
+        (e.guardian, e.challenge_window, e.claim_window, e.max_epoch_total, e.clawback_receiver),
+        (admin.pubkey(), 0, 5, 7, receiver)
+    );
     assert_eq!(e.attestor_generation, 0);
-    let out = f.env.send_ok(&[ix::set_config(&f.distributor, &admin.pubkey(), &receiver, ConfigArgs { quorum: 3, ..args })], &[&admin]).await;
+    let out = f
+        .env
+        .send_ok(
+            &[ix::set_config(&f.distributor, &admin.pubkey(), &receiver, ConfigArgs { quorum: 3, ..args })],
+            &[&admin],
+        )
+        .await;
     assert_eq!(out.events::<ConfigChanged>(&psp_pop::ID)[0].attestor_generation, 1);
     let d = f.state().await;
     assert_eq!((d.quorum, d.clawback_receiver, d.guardian, d.attestor_generation), (3, receiver, admin.pubkey(), 1));
@@ -162,7 +201,8 @@ async fn kinds_are_validated_and_feed_the_epoch_rules() {
     assert_eq!((e.id, e.name.as_str(), e.weight, e.kind), (0, "relay", 3, pop::kind_pda(&f.distributor, "relay").0));
     f.set_kind("vote", 1, 0, true).await;
     f.set_kind("storage", 5, 0, true).await;
-    let kind = |name: &str, weight, active| KindArgs { name: name.into(), weight, max_units_per_participant: 10, active };
+    let kind =
+        |name: &str, weight, active| KindArgs { name: name.into(), weight, max_units_per_participant: 10, active };
     let same = ix::set_kind(&f.distributor, &admin.pubkey(), &admin.pubkey(), kind("relay", 3, true));
     f.env.send_err(&[same], &[&admin], code(PopError::NothingToChange)).await;
     let empty = ix::set_kind(&f.distributor, &admin.pubkey(), &admin.pubkey(), kind("", 1, true));
@@ -234,8 +274,18 @@ async fn non_admins_are_refused_on_every_admin_instruction() {
     let (s, state, base) = (stranger.pubkey(), f.state().await, config(&mut f).await);
     let ixs = [
         ix::set_config(&f.distributor, &s, &f.receiver, ConfigArgs { quorum: 5, ..base }),
-        ix::set_kind(&f.distributor, &s, &s, KindArgs { name: "relay".into(), weight: 99, max_units_per_participant: 0, active: true }),
-        ix::set_kind(&f.distributor, &s, &s, KindArgs { name: "new".into(), weight: 1, max_units_per_participant: 0, active: true }),
+        ix::set_kind(
+            &f.distributor,
+            &s,
+            &s,
+            KindArgs { name: "relay".into(), weight: 99, max_units_per_participant: 0, active: true },
+        ),
+        ix::set_kind(
+            &f.distributor,
+            &s,
+            &s,
+            KindArgs { name: "new".into(), weight: 1, max_units_per_participant: 0, active: true },
+        ),
         ix::set_attestor(&f.distributor, &s, &s, &s, true),
         ix::set_attestor(&f.distributor, &s, &s, &f.attestors[0].pubkey(), false),
         ix::reclaim_unreserved(&f.distributor, &state, &s, 1),
@@ -245,9 +295,13 @@ async fn non_admins_are_refused_on_every_admin_instruction() {
         f.env.send_err(&[ix], &[&stranger], code(PopError::Unauthorized)).await;
     }
     let admin = f.admin.pubkey();
-    let unsigned_ix = unsigned(ix::set_config(&f.distributor, &admin, &f.receiver, ConfigArgs { quorum: 5, ..base }), &admin);
+    let unsigned_ix =
+        unsigned(ix::set_config(&f.distributor, &admin, &f.receiver, ConfigArgs { quorum: 5, ..base }), &admin);
     f.env.send_err(&[unsigned_ix], &[], anchor_code(ErrorCode::AccountNotSigner)).await;
     let after = f.state().await;
-    assert_eq!((after.admin, after.quorum, after.attestor_count, after.kind_count, after.pending_admin), (admin, 1, 1, 2, None));
+    assert_eq!(
+        (after.admin, after.quorum, after.attestor_count, after.kind_count, after.pending_admin),
+        (admin, 1, 1, 2, None)
+    );
     assert_eq!(f.vault_balance().await, FUNDED);
 }

@@ -25,7 +25,13 @@ async fn proposed() -> Fixture {
 /// The fixture's config with `change` applied.
 async fn config(f: &mut Fixture, change: impl FnOnce(&mut ConfigArgs)) -> ConfigArgs {
     let d = f.state().await;
-    let mut args = ConfigArgs { guardian: d.guardian, challenge_window: d.challenge_window, claim_window: d.claim_window, max_epoch_total: d.max_epoch_total, quorum: d.quorum };
+    let mut args = ConfigArgs {
+        guardian: d.guardian,
+        challenge_window: d.challenge_window,
+        claim_window: d.claim_window,
+        max_epoch_total: d.max_epoch_total,
+        quorum: d.quorum,
+    };
     change(&mut args);
     args
 }
@@ -35,12 +41,18 @@ async fn guardian_veto_starts_a_new_round_where_old_votes_do_not_count() {
     let mut f = proposed().await;
     f.at(epoch_end(0) + CHALLENGE - 1).await;
     let guardian = f.guardian.insecure_clone();
-    let out = f.env.send_ok(&[ix::veto(&f.distributor, &guardian.pubkey(), 0, "root misses relay events")], &[&guardian]).await;
+    let out = f
+        .env
+        .send_ok(&[ix::veto(&f.distributor, &guardian.pubkey(), 0, "root misses relay events")], &[&guardian])
+        .await;
     let e = &out.events::<EpochVetoed>(&psp_pop::ID)[0];
     assert_eq!((e.epoch, e.round, e.root, e.authority), (0, 0, [1; 32], guardian.pubkey()));
     assert_eq!(e.reason, "root misses relay events");
     let epoch = f.epoch(0).await;
-    assert_eq!((epoch.status, epoch.round, epoch.vetoes, epoch.root, epoch.total), (EpochStatus::Voting, 1, 1, [0; 32], 0));
+    assert_eq!(
+        (epoch.status, epoch.round, epoch.vetoes, epoch.root, epoch.total),
+        (EpochStatus::Voting, 1, 1, [0; 32], 0)
+    );
     // Nothing to finalize any more.
     f.at(epoch_end(0) + CHALLENGE).await;
     fails_with(f.finalize(0).await, code(PopError::EpochNotProposed));
@@ -100,7 +112,10 @@ async fn finalize_waits_for_the_window_even_if_it_is_shortened() {
     fails_with(f.finalize(0).await, code(PopError::ChallengeWindowOpen));
     f.at(epoch_end(0) + CHALLENGE).await;
     let out = ok(f.finalize(0).await);
-    assert_eq!(out.cpi_events::<psp_pop::events::EpochFinalized>()[0].claim_deadline, epoch_end(0) + CHALLENGE + CLAIM_WINDOW);
+    assert_eq!(
+        out.cpi_events::<psp_pop::events::EpochFinalized>()[0].claim_deadline,
+        epoch_end(0) + CHALLENGE + CLAIM_WINDOW
+    );
     fails_with(f.finalize(0).await, code(PopError::EpochNotProposed));
 }
 

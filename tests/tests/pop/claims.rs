@@ -10,7 +10,8 @@ use crate::common::*;
 
 /// Epoch `epoch` of `people` (vote units 1, 2, 3, ...) with a 1_000_000 budget.
 async fn build_for(f: &mut Fixture, epoch: u64, people: &[Participant]) -> EpochBuild {
-    let events: Vec<_> = people.iter().enumerate().map(|(i, p)| event(&p.pubkey(), "vote", i as u64 + 1, epoch, i as u64)).collect();
+    let events: Vec<_> =
+        people.iter().enumerate().map(|(i, p)| event(&p.pubkey(), "vote", i as u64 + 1, epoch, i as u64)).collect();
     f.build(epoch, &events, 1_000_000).await
 }
 
@@ -84,7 +85,10 @@ async fn a_proof_of_another_epoch_does_not_verify() {
     let (mut f, people, build0) = finalized().await;
     // Same participants and amounts in epoch 1: only the epoch in the leaf hash differs.
     let build1 = build_for(&mut f, 1, &people).await;
-    assert_eq!(build0.leaves.iter().map(|l| (l.index, l.amount)).collect::<Vec<_>>(), build1.leaves.iter().map(|l| (l.index, l.amount)).collect::<Vec<_>>());
+    assert_eq!(
+        build0.leaves.iter().map(|l| (l.index, l.amount)).collect::<Vec<_>>(),
+        build1.leaves.iter().map(|l| (l.index, l.amount)).collect::<Vec<_>>()
+    );
     assert_ne!(build0.root, build1.root);
     f.finalized(1, attestation_of(&build1)).await;
     f.open_chunk(1, 0).await;

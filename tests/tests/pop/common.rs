@@ -84,7 +84,8 @@ impl Fixture {
         let funder_ata = env.funded_token_account(&mint, &payer, FUNDER_TOKENS, &token_program).await;
         let create_key = Keypair::new();
         let args = distributor_args(admin.pubkey(), guardian.pubkey(), quorum);
-        let (ix, distributor) = ix::create_distributor(&create_key.pubkey(), &payer, &mint, &token_program, &receiver, args);
+        let (ix, distributor) =
+            ix::create_distributor(&create_key.pubkey(), &payer, &mint, &token_program, &receiver, args);
         env.send_ok(&[ix], &[&create_key]).await;
         Self { env, admin, guardian, mint, token_program, distributor, receiver, attestors: Vec::new(), funder_ata }
     }
@@ -180,7 +181,13 @@ impl Fixture {
     }
 
     /// Attestor `who` votes for `attestation` of `epoch` in `round`.
-    pub async fn attest(&mut self, who: usize, epoch: u64, round: u32, attestation: Attestation) -> Result<TxOutput, TxFailure> {
+    pub async fn attest(
+        &mut self,
+        who: usize,
+        epoch: u64,
+        round: u32,
+        attestation: Attestation,
+    ) -> Result<TxOutput, TxFailure> {
         let ix = self.attest_ix(who, epoch, round, attestation);
         let key = self.attestors[who].insecure_clone();
         self.env.send(&[ix], &[&key]).await
@@ -237,7 +244,15 @@ impl Fixture {
 
     /// The `claim` instruction of leaf (`index`, `claimant`, `amount`) of `epoch` to `destination`.
     #[allow(clippy::too_many_arguments)]
-    pub async fn claim_ix(&mut self, epoch: u64, index: u64, claimant: &Pubkey, amount: u64, proof: Vec<[u8; 32]>, destination: &Pubkey) -> Instruction {
+    pub async fn claim_ix(
+        &mut self,
+        epoch: u64,
+        index: u64,
+        claimant: &Pubkey,
+        amount: u64,
+        proof: Vec<[u8; 32]>,
+        destination: &Pubkey,
+    ) -> Instruction {
         let state = self.state().await;
         ix::claim(&self.distributor, &state, epoch, index, claimant, amount, proof, destination)
     }

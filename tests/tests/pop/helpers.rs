@@ -58,7 +58,14 @@ pub fn event(participant: &Pubkey, kind: &str, units: u64, epoch: u64, nonce: u6
     evidence[..8].copy_from_slice(&nonce.to_le_bytes());
     evidence[8..16].copy_from_slice(&epoch.to_le_bytes());
     evidence[16..].copy_from_slice(&participant.to_bytes()[..16]);
-    PopEvent { participant: *participant, kind: kind.into(), units, evidence, time: epoch_end(epoch) - 1, reporter: Pubkey::new_from_array([9; 32]) }
+    PopEvent {
+        participant: *participant,
+        kind: kind.into(),
+        units,
+        evidence,
+        time: epoch_end(epoch) - 1,
+        reporter: Pubkey::new_from_array([9; 32]),
+    }
 }
 
 /// The triple attestors vote for after building `build`.

@@ -13,7 +13,13 @@ use crate::common::*;
 #[tokio::test]
 async fn full_epoch_from_events_to_sweep() {
     let mut f = Fixture::new(3, 2).await;
-    let people = [f.participant().await, f.participant().await, f.participant().await, f.participant().await, f.participant().await];
+    let people = [
+        f.participant().await,
+        f.participant().await,
+        f.participant().await,
+        f.participant().await,
+        f.participant().await,
+    ];
     let k: Vec<_> = people.iter().map(|p| p.pubkey()).collect();
     // relay: weight 3, cap 10 units per participant; vote: weight 1.
     let events = [
@@ -66,7 +72,10 @@ async fn full_epoch_from_events_to_sweep() {
     let out = ok(f.finalize(0).await);
     let e = &out.cpi_events::<EpochFinalized>()[0];
     let deadline = epoch_end(0) + CHALLENGE + CLAIM_WINDOW;
-    assert_eq!((e.total, e.total_reserved, e.claim_deadline, e.root), (file.total_amount, file.total_amount, deadline, file.root));
+    assert_eq!(
+        (e.total, e.total_reserved, e.claim_deadline, e.root),
+        (file.total_amount, file.total_amount, deadline, file.root)
+    );
     assert_eq!((f.vault_balance().await, f.state().await.total_reserved), (FUNDED, file.total_amount));
 
     // A separate opener pays the chunk's rent (and gets it back at the end).
@@ -90,7 +99,10 @@ async fn full_epoch_from_events_to_sweep() {
         assert_eq!((e.index, e.claimant, e.destination, e.amount), (entry.index, who.pubkey(), who.ata, entry.amount));
         assert_eq!((e.epoch_claimed_amount, e.epoch_claimed_count), (claimed, n as u64 + 1));
         assert_eq!(f.balance(&who.ata).await, entry.amount);
-        assert_eq!((f.vault_balance().await, f.state().await.total_reserved), (FUNDED - claimed, file.total_amount - claimed));
+        assert_eq!(
+            (f.vault_balance().await, f.state().await.total_reserved),
+            (FUNDED - claimed, file.total_amount - claimed)
+        );
     }
     let rest = file.total_amount - claimed;
     assert_eq!(rest, build.leaf_of(&k[4]).unwrap().amount);
@@ -102,12 +114,18 @@ async fn full_epoch_from_events_to_sweep() {
     fails_with(f.claim(&build, &people[4]).await, code(psp_pop::errors::PopError::ClaimWindowClosed));
     let out = ok(f.sweep(0).await);
     let e = &out.cpi_events::<Swept>()[0];
-    assert_eq!((e.receiver, e.amount, e.claimed_amount, e.claimed_count, e.leaf_count), (f.receiver, rest, claimed, 4, 5));
+    assert_eq!(
+        (e.receiver, e.amount, e.claimed_amount, e.claimed_count, e.leaf_count),
+        (f.receiver, rest, claimed, 4, 5)
+    );
     let receiver = f.receiver;
     assert_eq!(f.balance(&receiver).await, rest);
     assert_eq!((f.vault_balance().await, f.state().await.total_reserved), (FUNDED - file.total_amount, 0));
     let epoch = f.epoch(0).await;
-    assert_eq!((epoch.status, epoch.swept_amount, epoch.claimed_amount, epoch.chunks_open), (EpochStatus::Swept, rest, claimed, 1));
+    assert_eq!(
+        (epoch.status, epoch.swept_amount, epoch.claimed_amount, epoch.chunks_open),
+        (EpochStatus::Swept, rest, claimed, 1)
+    );
     fails_with(f.sweep(0).await, code(psp_pop::errors::PopError::EpochNotFinalized));
 
     // Closing the chunk returns its rent to the opener.
@@ -126,8 +144,10 @@ async fn full_epoch_from_events_to_sweep() {
 async fn two_epochs_reserve_side_by_side_and_sweep_separately() {
     let mut f = Fixture::new(2, 2).await;
     let (a, b) = (f.participant().await, f.participant().await);
-    let build0 = f.build(0, &[event(&a.pubkey(), "vote", 3, 0, 1), event(&b.pubkey(), "vote", 1, 0, 2)], 4_000_000).await;
-    let build1 = f.build(1, &[event(&a.pubkey(), "vote", 1, 1, 1), event(&b.pubkey(), "vote", 1, 1, 2)], 5_000_000).await;
+    let build0 =
+        f.build(0, &[event(&a.pubkey(), "vote", 3, 0, 1), event(&b.pubkey(), "vote", 1, 0, 2)], 4_000_000).await;
+    let build1 =
+        f.build(1, &[event(&a.pubkey(), "vote", 1, 1, 1), event(&b.pubkey(), "vote", 1, 1, 2)], 5_000_000).await;
     f.finalized(0, attestation_of(&build0)).await;
     f.finalized(1, attestation_of(&build1)).await;
     assert_eq!(f.state().await.total_reserved, 9_000_000);

@@ -23,7 +23,8 @@ async fn an_inner_node_is_not_a_leaf() {
     let mut f = Fixture::new(1, 1).await;
     let people = [f.participant().await, f.participant().await, f.participant().await, f.participant().await];
     let amounts = [100u64, 200, 300, 400];
-    let leaves: Vec<_> = people.iter().zip(amounts).enumerate().map(|(i, (p, a))| leaf_hash(0, i as u64, &p.pubkey(), a)).collect();
+    let leaves: Vec<_> =
+        people.iter().zip(amounts).enumerate().map(|(i, (p, a))| leaf_hash(0, i as u64, &p.pubkey(), a)).collect();
     let tree = MerkleTree::from_leaves(leaves.clone());
     f.finalized(0, Attestation { root: tree.root(), total: 1_000, leaf_count: 4 }).await;
     f.open_chunk(0, 0).await;
@@ -91,7 +92,8 @@ async fn a_70000_leaf_epoch_spans_two_chunks() {
         69_999 => Some(&last),
         _ => None,
     };
-    let leaves: Vec<_> = (0..LEAVES).map(|i| leaf_hash(0, i, &special(i).map_or_else(Pubkey::new_unique, |p| p.pubkey()), 10)).collect();
+    let leaves: Vec<_> =
+        (0..LEAVES).map(|i| leaf_hash(0, i, &special(i).map_or_else(Pubkey::new_unique, |p| p.pubkey()), 10)).collect();
     let tree = MerkleTree::from_leaves(leaves);
     f.finalized(0, Attestation { root: tree.root(), total: 10 * LEAVES, leaf_count: LEAVES }).await;
     assert_eq!(pop::chunk_for_leaf(65_600), 1);
@@ -133,6 +135,12 @@ async fn bitmap(f: &mut Fixture, address: &Pubkey) -> (u32, Vec<u64>) {
     let chunk = u32::from_le_bytes(data[72..76].try_into().unwrap());
     let count = u32::from_le_bytes(data[76..80].try_into().unwrap());
     let base = u64::from(chunk) * psp_pop::constants::LEAVES_PER_CHUNK;
-    let set = data[88..].iter().enumerate().flat_map(|(byte, bits)| (0..8).filter(move |b| bits & (1 << b) != 0).map(move |b| base + (byte * 8 + b) as u64)).collect();
+    let set = data[88..]
+        .iter()
+        .enumerate()
+        .flat_map(|(byte, bits)| {
+            (0..8).filter(move |b| bits & (1 << b) != 0).map(move |b| base + (byte * 8 + b) as u64)
+        })
+        .collect();
     (count, set)
 }

@@ -17,7 +17,9 @@ const EPOCH1: Attestation = Attestation { root: [7; 32], total: 1_000, leaf_coun
 async fn running() -> (Fixture, [Participant; 2], EpochBuild) {
     let mut f = Fixture::new(2, 2).await;
     let people = [f.participant().await, f.participant().await];
-    let build = f.build(0, &[event(&people[0].pubkey(), "vote", 1, 0, 1), event(&people[1].pubkey(), "vote", 3, 0, 2)], 4_000).await;
+    let build = f
+        .build(0, &[event(&people[0].pubkey(), "vote", 1, 0, 1), event(&people[1].pubkey(), "vote", 3, 0, 2)], 4_000)
+        .await;
     f.finalized(0, attestation_of(&build)).await;
     f.open_chunk(0, 0).await;
     f.at(epoch_end(1)).await;

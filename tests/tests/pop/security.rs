@@ -34,7 +34,8 @@ async fn two_distributors() -> (Fixture, Participant, Pubkey) {
     let (payer, admin, key) = (f.env.payer().pubkey(), f.admin.insecure_clone(), f.attestors[0].insecure_clone());
     let create_key = Keypair::new();
     let args = distributor_args(admin.pubkey(), admin.pubkey(), 1);
-    let (create, b) = ix::create_distributor(&create_key.pubkey(), &payer, &f.mint, &f.token_program, &f.receiver, args);
+    let (create, b) =
+        ix::create_distributor(&create_key.pubkey(), &payer, &f.mint, &f.token_program, &f.receiver, args);
     f.env.send_ok(&[create], &[&create_key]).await;
     f.env.send_ok(&[ix::set_attestor(&b, &admin.pubkey(), &payer, &key.pubkey(), true)], &[&admin]).await;
     let state_b = f.env.account(&b).await;
@@ -121,8 +122,16 @@ async fn fake_programs_and_sysvars_are_refused() {
     f.finalized(0, TRIPLE).await;
     let (state, payer) = (f.state().await, f.env.payer().pubkey());
     let fund = ix::fund(&f.distributor, &state, &payer, &f.funder_ata, 1);
-    f.env.send_err(&[swap(fund.clone(), &state.reward_token_program, &psp_pop::ID)], &[], anchor_code(ErrorCode::InvalidProgramId)).await;
-    f.env.send_err(&[swap(fund, &state.reward_token_program, &spl_token_2022::ID)], &[], code(PopError::Unauthorized)).await;
+    f.env
+        .send_err(
+            &[swap(fund.clone(), &state.reward_token_program, &psp_pop::ID)],
+            &[],
+            anchor_code(ErrorCode::InvalidProgramId),
+        )
+        .await;
+    f.env
+        .send_err(&[swap(fund, &state.reward_token_program, &spl_token_2022::ID)], &[], code(PopError::Unauthorized))
+        .await;
     // A fake instructions sysvar for propose_signed.
     f.at(epoch_end(1)).await;
     let key = f.attestors[0].insecure_clone();
@@ -131,7 +140,9 @@ async fn fake_programs_and_sysvars_are_refused() {
     let [ed, propose] = psp_sdk::pop::chain::signed_attestations(&f.distributor, &payer, 1, 0, TRIPLE, &sigs);
     let fake = Pubkey::new_unique();
     let sysvar = anchor_lang::solana_program::sysvar::instructions::ID;
-    f.env.send_err(&[ed.clone(), swap(propose.clone(), &sysvar, &fake)], &[], anchor_code(ErrorCode::ConstraintAddress)).await;
+    f.env
+        .send_err(&[ed.clone(), swap(propose.clone(), &sysvar, &fake)], &[], anchor_code(ErrorCode::ConstraintAddress))
+        .await;
     f.env.send_ok(&[ed, propose], &[]).await;
 }
 

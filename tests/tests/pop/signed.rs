@@ -63,7 +63,8 @@ async fn a_quorum_of_signatures_proposes_in_one_transaction() {
     // More signatures than the quorum all count (epoch 1, every attestor).
     f.at(epoch_end(1)).await;
     let payer = f.env.payer().pubkey();
-    let ixs = chain::signed_attestations(&f.distributor, &payer, 1, 0, TRIPLE, &signatures(&f, &[0, 1, 2], 1, 0, &TRIPLE));
+    let ixs =
+        chain::signed_attestations(&f.distributor, &payer, 1, 0, TRIPLE, &signatures(&f, &[0, 1, 2], 1, 0, &TRIPLE));
     let out = f.env.send_ok(&ixs, &[]).await;
     assert_eq!(out.events::<Attested>(&psp_pop::ID).len(), 3);
     assert_eq!(out.events::<EpochProposed>(&psp_pop::ID)[0].votes, 3);
@@ -120,7 +121,8 @@ async fn signatures_over_another_message_are_refused() {
     let ed = replay[0].clone();
     let round1 = ix::propose_signed(&f.distributor, &payer, 0, 1, TRIPLE, &signers);
     f.env.send_err(&[ed, round1], &[], code(PopError::WrongAttestationMessage)).await;
-    let fresh = chain::signed_attestations(&f.distributor, &payer, 0, 1, TRIPLE, &signatures(&f, &[0, 1], 0, 1, &TRIPLE));
+    let fresh =
+        chain::signed_attestations(&f.distributor, &payer, 0, 1, TRIPLE, &signatures(&f, &[0, 1], 0, 1, &TRIPLE));
     f.env.send_ok(&fresh, &[]).await;
 }
 
@@ -167,7 +169,8 @@ async fn second_distributor_with(f: &mut Fixture, attestors: &[Pubkey]) -> Pubke
     let (payer, admin) = (f.env.payer().pubkey(), f.admin.insecure_clone());
     let create_key = Keypair::new();
     let args = distributor_args(admin.pubkey(), admin.pubkey(), 1);
-    let (create, other) = ix::create_distributor(&create_key.pubkey(), &payer, &f.mint, &f.token_program, &f.receiver, args);
+    let (create, other) =
+        ix::create_distributor(&create_key.pubkey(), &payer, &f.mint, &f.token_program, &f.receiver, args);
     f.env.send_ok(&[create], &[&create_key]).await;
     for key in attestors {
         f.env.send_ok(&[ix::set_attestor(&other, &admin.pubkey(), &payer, key, true)], &[&admin]).await;
@@ -192,7 +195,10 @@ async fn the_ed25519_instruction_must_come_right_before() {
     for field in [48u16, 1, 16, 1, 112, u16::from_le_bytes([ed.data[12], ed.data[13]]), 1] {
         borrowed.extend_from_slice(&field.to_le_bytes());
     }
-    let single = chain::ed25519_instruction(&chain::message_for(&f.distributor, 0, 0, &TRIPLE), &signatures(&f, &[0], 0, 0, &TRIPLE));
+    let single = chain::ed25519_instruction(
+        &chain::message_for(&f.distributor, 0, 0, &TRIPLE),
+        &signatures(&f, &[0], 0, 0, &TRIPLE),
+    );
     let pointer = Instruction { program_id: ed.program_id, accounts: vec![], data: borrowed };
     let one = ix::propose_signed(&f.distributor, &payer, 0, 0, TRIPLE, &[f.attestors[0].pubkey()]);
     f.env.send_err(&[single, pointer, one], &[], code(PopError::MalformedEd25519Instruction)).await;
@@ -218,7 +224,11 @@ async fn the_runtime_rejects_a_corrupted_signature() {
     let failure = f.env.send_fails(&[ed, propose], &[]).await;
     // The precompile (instruction 1, after the compute-budget instruction) fails the whole
     // transaction before propose_signed runs.
-    assert!(matches!(failure.error, TransactionError::InstructionError(1, InstructionError::Custom(_))), "{:?}", failure.error);
+    assert!(
+        matches!(failure.error, TransactionError::InstructionError(1, InstructionError::Custom(_))),
+        "{:?}",
+        failure.error
+    );
     assert!(!f.env.exists(&pop::epoch_pda(&f.distributor, 0).0).await);
     f.env.send_ok(&signed(&f, &[0, 1]), &[]).await;
 }

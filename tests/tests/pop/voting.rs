@@ -67,7 +67,8 @@ async fn an_attestor_votes_once_per_round() {
     }
     let vote = pop::vote_pda(&pop::epoch_pda(&f.distributor, 0).0, 0, &f.attestors[0].pubkey()).0;
     assert!(f.env.exists(&vote).await);
-    let candidate: psp_pop::state::Candidate = f.env.account(&pop::candidate_pda(&pop::epoch_pda(&f.distributor, 0).0, 0, &triple(1)).0).await;
+    let candidate: psp_pop::state::Candidate =
+        f.env.account(&pop::candidate_pda(&pop::epoch_pda(&f.distributor, 0).0, 0, &triple(1)).0).await;
     assert_eq!(candidate.votes, 1);
     ok(f.attest(1, 0, 0, triple(1)).await);
     assert_eq!(f.epoch(0).await.status, EpochStatus::Voting);
@@ -87,7 +88,11 @@ async fn inactive_unknown_and_unsigned_attestors_are_refused() {
     let ix = ix::attest(&f.distributor, &stranger.pubkey(), &payer, 0, 0, triple(1));
     f.env.send_err(&[ix], &[&stranger], anchor_code(ErrorCode::AccountNotInitialized)).await;
     // An attestor's account presented with another signer: the seeds do not match.
-    let ix = swap(ix::attest(&f.distributor, &stranger.pubkey(), &payer, 0, 0, triple(1)), &pop::attestor_pda(&f.distributor, &stranger.pubkey()).0, &pop::attestor_pda(&f.distributor, &f.attestors[0].pubkey()).0);
+    let ix = swap(
+        ix::attest(&f.distributor, &stranger.pubkey(), &payer, 0, 0, triple(1)),
+        &pop::attestor_pda(&f.distributor, &stranger.pubkey()).0,
+        &pop::attestor_pda(&f.distributor, &f.attestors[0].pubkey()).0,
+    );
     f.env.send_err(&[ix], &[&stranger], anchor_code(ErrorCode::ConstraintSeeds)).await;
     // The attestor's signature is required.
     let ix = unsigned(f.attest_ix(0, 0, 0, triple(1)), &f.attestors[0].pubkey());
@@ -132,7 +137,13 @@ async fn a_quorum_change_restarts_the_round() {
     ok(f.attest(1, 0, 0, triple(1)).await);
     // Lowering the quorum to 2 does not make the two round-0 votes a quorum after the fact.
     let admin = f.admin.insecure_clone();
-    let args = ConfigArgs { guardian: f.guardian.pubkey(), challenge_window: CHALLENGE, claim_window: CLAIM_WINDOW, max_epoch_total: MAX_TOTAL, quorum: 2 };
+    let args = ConfigArgs {
+        guardian: f.guardian.pubkey(),
+        challenge_window: CHALLENGE,
+        claim_window: CLAIM_WINDOW,
+        max_epoch_total: MAX_TOTAL,
+        quorum: 2,
+    };
     f.env.send_ok(&[ix::set_config(&f.distributor, &admin.pubkey(), &f.receiver, args)], &[&admin]).await;
     assert_eq!(f.epoch(0).await.status, EpochStatus::Voting);
     fails_with(f.attest(2, 0, 0, triple(1)).await, code(PopError::WrongRound));

@@ -2,8 +2,8 @@
 //! amount, funding gaps that a later refill does not pay, no emission without stakers, rate
 //! changes settled at the old rate, two streams of different mints, and many stakers joining
 //! and leaving against a reference computed here.
-use psp_staking::events::{RewardsClaimed, StreamChanged};
 use psp_staking::errors::StakingError;
+use psp_staking::events::{RewardsClaimed, StreamChanged};
 
 use crate::common::{ok, Fixture, T0};
 
@@ -18,13 +18,19 @@ async fn one_staker_earns_rate_times_time_capped_at_the_funds() {
     let destination = f.reward_ata(&staker.pubkey(), index).await;
     let out = ok(f.claim(&staker, &position, index).await);
     let e = &out.cpi_events::<RewardsClaimed>()[0];
-    assert_eq!((e.pool, e.position, e.owner, e.index, e.amount, e.total_claimed, e.timestamp), (f.pool, position, staker.pubkey(), index, 1_000, 1_000, T0 + 100));
+    assert_eq!(
+        (e.pool, e.position, e.owner, e.index, e.amount, e.total_claimed, e.timestamp),
+        (f.pool, position, staker.pubkey(), index, 1_000, 1_000, T0 + 100)
+    );
     assert_eq!(f.balance(&destination).await, 1_000);
     // Long after the funds ran out (at 1_000 s): exactly the funded total, never more.
     f.at(5_000).await;
     assert_eq!(f.claim_ok(&staker, &position, index).await, 9_000);
     let stream = f.pool_state().await.streams[usize::from(index)];
-    assert_eq!((stream.unallocated, stream.total_allocated, stream.total_claimed, stream.total_funded), (0, 10_000, 10_000, 10_000));
+    assert_eq!(
+        (stream.unallocated, stream.total_allocated, stream.total_claimed, stream.total_funded),
+        (0, 10_000, 10_000, 10_000)
+    );
     assert_eq!(f.balance(&stream.reward_vault).await, 0);
     f.at(6_000).await;
     f.claim_err(&staker, &position, index, StakingError::NothingToClaim).await;
@@ -41,7 +47,10 @@ async fn a_funding_gap_is_not_paid_by_a_later_refill() {
     f.at(300).await;
     let out = f.fund(index, 1_000).await;
     let e = &out.cpi_events::<StreamChanged>()[0];
-    assert_eq!((e.change.as_str(), e.amount, e.unallocated, e.total_funded, e.total_allocated), ("funded", 1_000, 1_000, 2_000, 1_000));
+    assert_eq!(
+        (e.change.as_str(), e.amount, e.unallocated, e.total_funded, e.total_allocated),
+        ("funded", 1_000, 1_000, 2_000, 1_000)
+    );
     assert_eq!(e.funded_until, Some(T0 + 400));
     f.at(350).await;
     assert_eq!(f.claim_ok(&staker, &position, index).await, 1_500);
@@ -80,7 +89,10 @@ async fn a_rate_change_settles_at_the_old_rate_first() {
     f.at(100).await;
     let out = f.set_stream(index, Some(30), None).await;
     let e = &out.events::<StreamChanged>(&psp_staking::ID)[0];
-    assert_eq!((e.change.as_str(), e.old_rate_per_second, e.rate_per_second, e.total_allocated), ("rate", 10, 30, 1_000));
+    assert_eq!(
+        (e.change.as_str(), e.old_rate_per_second, e.rate_per_second, e.total_allocated),
+        ("rate", 10, 30, 1_000)
+    );
     f.at(200).await;
     assert_eq!(f.claim_ok(&staker, &position, index).await, 1_000 + 3_000);
     // Rate 0 pauses emission without retiring the stream.
@@ -104,10 +116,10 @@ async fn two_streams_of_different_mints_pay_independently() {
     let events = out.cpi_events::<RewardsClaimed>();
     let state = f.pool_state().await;
     assert_ne!(state.streams[0].reward_mint, state.streams[1].reward_mint);
-    assert_eq!(events.iter().map(|e| (e.index, e.reward_mint, e.amount)).collect::<Vec<_>>(), vec![
-        (a, state.streams[0].reward_mint, 1_000),
-        (b, state.streams[1].reward_mint, 700),
-    ]);
+    assert_eq!(
+        events.iter().map(|e| (e.index, e.reward_mint, e.amount)).collect::<Vec<_>>(),
+        vec![(a, state.streams[0].reward_mint, 1_000), (b, state.streams[1].reward_mint, 700),]
+    );
     let (ata_a, ata_b) = (f.reward_ata(&staker.pubkey(), a).await, f.reward_ata(&staker.pubkey(), b).await);
     assert_eq!((f.balance(&ata_a).await, f.balance(&ata_b).await), (1_000, 700));
 }

@@ -13,13 +13,18 @@ use crate::common::{code, Fixture, COOLDOWN, MIN_VOTING_LOCKUP};
 #[tokio::test]
 async fn admin_transfer_takes_two_steps() {
     let mut f = Fixture::new().await;
-    let (admin, successor, stranger) = (f.admin.insecure_clone(), f.env.funded_keypair(1).await, f.env.funded_keypair(1).await);
-    f.env.send_err(&[st::accept_admin(&f.pool, &successor.pubkey())], &[&successor], code(StakingError::NoPendingAdmin)).await;
+    let (admin, successor, stranger) =
+        (f.admin.insecure_clone(), f.env.funded_keypair(1).await, f.env.funded_keypair(1).await);
+    f.env
+        .send_err(&[st::accept_admin(&f.pool, &successor.pubkey())], &[&successor], code(StakingError::NoPendingAdmin))
+        .await;
     let out = f.env.send_ok(&[st::propose_admin(&f.pool, &admin.pubkey(), &successor.pubkey())], &[&admin]).await;
     let e = &out.events::<AdminChanged>(&psp_staking::ID)[0];
     assert_eq!((e.old_admin, e.new_admin, e.accepted), (admin.pubkey(), successor.pubkey(), false));
     assert_eq!(f.pool_state().await.pending_admin, Some(successor.pubkey()));
-    f.env.send_err(&[st::accept_admin(&f.pool, &stranger.pubkey())], &[&stranger], code(StakingError::NoPendingAdmin)).await;
+    f.env
+        .send_err(&[st::accept_admin(&f.pool, &stranger.pubkey())], &[&stranger], code(StakingError::NoPendingAdmin))
+        .await;
     let ix = st::propose_admin(&f.pool, &stranger.pubkey(), &stranger.pubkey());
     f.env.send_err(&[ix], &[&stranger], code(StakingError::Unauthorized)).await;
     let out = f.env.send_ok(&[st::accept_admin(&f.pool, &successor.pubkey())], &[&successor]).await;
@@ -29,7 +34,9 @@ async fn admin_transfer_takes_two_steps() {
     assert_eq!((pool.admin, pool.pending_admin), (successor.pubkey(), None));
     // The old admin is now refused; the new one is obeyed.
     let args = PoolConfigArgs { guardian: admin.pubkey(), cooldown: 5, min_voting_lockup: 0 };
-    f.env.send_err(&[st::set_pool_config(&f.pool, &admin.pubkey(), args)], &[&admin], code(StakingError::Unauthorized)).await;
+    f.env
+        .send_err(&[st::set_pool_config(&f.pool, &admin.pubkey(), args)], &[&admin], code(StakingError::Unauthorized))
+        .await;
     f.env.send_ok(&[st::set_pool_config(&f.pool, &successor.pubkey(), args)], &[&successor]).await;
     assert_eq!(f.pool_state().await.cooldown, 5);
 }
@@ -42,7 +49,10 @@ async fn pool_config_changes_are_validated_and_reported() {
     let args = PoolConfigArgs { guardian, cooldown: 7, min_voting_lockup: 2_000 };
     let out = f.env.send_ok(&[st::set_pool_config(&f.pool, &admin.pubkey(), args)], &[&admin]).await;
     let e = &out.events::<PoolConfigChanged>(&psp_staking::ID)[0];
-    assert_eq!((e.old_guardian, e.new_guardian, e.old_cooldown, e.new_cooldown), (f.guardian.pubkey(), guardian, COOLDOWN, 7));
+    assert_eq!(
+        (e.old_guardian, e.new_guardian, e.old_cooldown, e.new_cooldown),
+        (f.guardian.pubkey(), guardian, COOLDOWN, 7)
+    );
     assert_eq!((e.old_min_voting_lockup, e.new_min_voting_lockup), (MIN_VOTING_LOCKUP, 2_000));
     let pool = f.pool_state().await;
     assert_eq!((pool.guardian, pool.cooldown, pool.min_voting_lockup), (guardian, 7, 2_000));
@@ -51,7 +61,13 @@ async fn pool_config_changes_are_validated_and_reported() {
         PoolConfigArgs { cooldown: psp_staking::constants::MAX_COOLDOWN + 1, ..args },
         PoolConfigArgs { min_voting_lockup: crate::common::MAX_LOCKUP + 1, ..args },
     ] {
-        f.env.send_err(&[st::set_pool_config(&f.pool, &admin.pubkey(), bad)], &[&admin], code(StakingError::InvalidPoolConfig)).await;
+        f.env
+            .send_err(
+                &[st::set_pool_config(&f.pool, &admin.pubkey(), bad)],
+                &[&admin],
+                code(StakingError::InvalidPoolConfig),
+            )
+            .await;
     }
     assert_eq!(f.pool_state().await.cooldown, 7);
 }
@@ -78,6 +94,9 @@ async fn non_admins_are_refused_on_every_admin_instruction() {
         f.env.send_err(&[ix], &[&stranger], code(StakingError::Unauthorized)).await;
     }
     let after = f.pool_state().await;
-    assert_eq!((after.admin, after.guardian, after.cooldown, after.next_stream_id), (f.admin.pubkey(), f.guardian.pubkey(), COOLDOWN, 2));
+    assert_eq!(
+        (after.admin, after.guardian, after.cooldown, after.next_stream_id),
+        (f.admin.pubkey(), f.guardian.pubkey(), COOLDOWN, 2)
+    );
     assert_eq!(after.streams[usize::from(index)], stream);
 }

@@ -105,7 +105,13 @@ impl Fixture {
         let stake_mint = env.create_mint(6, &token_program).await;
         let create_key = Keypair::new();
         let payer = env.payer().pubkey();
-        let (ix, pool) = st::create_pool(&create_key.pubkey(), &payer, &stake_mint, &token_program, pool_args(admin.pubkey(), guardian.pubkey()));
+        let (ix, pool) = st::create_pool(
+            &create_key.pubkey(),
+            &payer,
+            &stake_mint,
+            &token_program,
+            pool_args(admin.pubkey(), guardian.pubkey()),
+        );
         env.send_ok(&[ix], &[&create_key]).await;
         Self { env, admin, guardian, stake_mint, token_program, pool }
     }
@@ -208,7 +214,13 @@ impl Fixture {
     }
 
     /// The `update_position` instruction of `staker` on `position`.
-    pub async fn update_ix(&mut self, staker: &Staker, position: &Pubkey, add: u64, lock_end: Option<i64>) -> Instruction {
+    pub async fn update_ix(
+        &mut self,
+        staker: &Staker,
+        position: &Pubkey,
+        add: u64,
+        lock_end: Option<i64>,
+    ) -> Instruction {
         let state = self.pool_state().await;
         st::update_position(&self.pool, &state, position, &staker.pubkey(), &staker.ata, add, lock_end)
     }

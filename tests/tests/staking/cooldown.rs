@@ -24,14 +24,20 @@ async fn cooldown_waits_for_the_lock_and_withdrawal_for_the_cooldown() {
     assert_eq!((e.change.as_str(), e.amount, e.position_amount, e.cooling_amount), ("cooldown", 400, 600, 400));
     assert_eq!((e.old_weight, e.new_weight, e.total_staked, e.total_weight), (1_200, 600, 1_000, 600));
     let state = f.position(&position).await;
-    assert_eq!((state.amount, state.cooling_amount, state.cooldown_end, state.weight), (600, 400, T0 + 1_000 + COOLDOWN, 600));
+    assert_eq!(
+        (state.amount, state.cooling_amount, state.cooldown_end, state.weight),
+        (600, 400, T0 + 1_000 + COOLDOWN, 600)
+    );
     assert_eq!(f.pool_state().await.total_cooling, 400);
     f.at(1_000 + COOLDOWN - 1).await;
     fails_with(f.withdraw(&staker, &position).await, StakingError::CooldownNotOver);
     f.at(1_000 + COOLDOWN).await;
     let out = ok(f.withdraw(&staker, &position).await);
     let e = &out.cpi_events::<PositionChanged>()[0];
-    assert_eq!((e.change.as_str(), e.amount, e.position_amount, e.cooling_amount, e.total_staked), ("withdrawn", 400, 600, 0, 600));
+    assert_eq!(
+        (e.change.as_str(), e.amount, e.position_amount, e.cooling_amount, e.total_staked),
+        ("withdrawn", 400, 600, 0, 600)
+    );
     assert_eq!((f.balance(&staker.ata).await, f.stake_vault_balance().await), (STAKER_FUNDS - 600, 600));
     let pool = f.pool_state().await;
     assert_eq!((pool.total_staked, pool.total_cooling, pool.total_weight), (600, 0, 600));

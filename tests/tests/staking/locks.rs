@@ -19,13 +19,22 @@ async fn the_multiplier_is_linear_between_one_x_and_the_maximum() {
         total_weight += weight;
         let state = f.position(&position).await;
         assert_eq!((state.multiplier_bps, state.weight, state.amount), (multiplier, weight, 1_000));
-        assert_eq!((state.lock_start, state.lock_end, state.index, state.owner, state.pool), (T0, T0 + lock, index as u32, staker.pubkey(), f.pool));
+        assert_eq!(
+            (state.lock_start, state.lock_end, state.index, state.owner, state.pool),
+            (T0, T0 + lock, index as u32, staker.pubkey(), f.pool)
+        );
         let e = &out.cpi_events::<PositionChanged>()[0];
         assert_eq!((e.change.as_str(), e.position, e.amount, e.position_amount), ("created", position, 1_000, 1_000));
-        assert_eq!((e.lock_end, e.multiplier_bps, e.old_weight, e.new_weight, e.total_weight), (T0 + lock, multiplier, 0, weight, total_weight));
+        assert_eq!(
+            (e.lock_end, e.multiplier_bps, e.old_weight, e.new_weight, e.total_weight),
+            (T0 + lock, multiplier, 0, weight, total_weight)
+        );
     }
     // 1x, 1.0002x, 1.5x, 2x, 2.5554x and 3x.
-    assert_eq!([boost(0), boost(1), boost(2_500), boost(5_000), boost(7_777), boost(MAX_LOCKUP)], [10_000, 10_002, 15_000, 20_000, 25_554, 30_000]);
+    assert_eq!(
+        [boost(0), boost(1), boost(2_500), boost(5_000), boost(7_777), boost(MAX_LOCKUP)],
+        [10_000, 10_002, 15_000, 20_000, 25_554, 30_000]
+    );
     let pool = f.pool_state().await;
     assert_eq!((pool.total_weight, pool.total_staked, pool.position_count), (total_weight, 6_000, 6));
     assert_eq!(f.stake_vault_balance().await, 6_000);
@@ -56,7 +65,10 @@ async fn update_position_adds_stake_and_extends_but_never_shortens() {
     let ix = f.update_ix(&staker, &position, 500, None).await;
     let out = f.env.send_ok(&[ix], &[&staker.key]).await;
     let e = &out.cpi_events::<PositionChanged>()[0];
-    assert_eq!((e.change.as_str(), e.amount, e.position_amount, e.old_weight, e.new_weight, e.multiplier_bps), ("added", 500, 1_500, 2_000, 2_700, 18_000));
+    assert_eq!(
+        (e.change.as_str(), e.amount, e.position_amount, e.old_weight, e.new_weight, e.multiplier_bps),
+        ("added", 500, 1_500, 2_000, 2_700, 18_000)
+    );
     assert_eq!((e.total_staked, e.total_weight, e.lock_end), (1_500, 2_700, T0 + 5_000));
     assert_eq!((f.stake_vault_balance().await, f.balance(&staker.ata).await), (1_500, STAKER_FUNDS - 1_500));
     // Extending to the full maximum from now: 3x.

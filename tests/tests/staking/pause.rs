@@ -21,7 +21,10 @@ async fn guardian_pauses_step_by_step_and_exits_stay_open_until_halt() {
     let (stake, claim_bits, all) = (set(pause::STAKE), set(pause::STAKE | pause::CLAIM), set(pause::ALL));
     let out = f.env.send_ok(&[stake], &[&guardian]).await;
     let e = &out.events::<PauseChanged>(&psp_staking::ID)[0];
-    assert_eq!((e.pool, e.authority, e.old_flags, e.new_flags, e.timestamp), (f.pool, guardian.pubkey(), 0, pause::STAKE, T0));
+    assert_eq!(
+        (e.pool, e.authority, e.old_flags, e.new_flags, e.timestamp),
+        (f.pool, guardian.pubkey(), 0, pause::STAKE, T0)
+    );
     let (ix, _) = f.open_ix(&staker, 1, 10, 0).await;
     f.env.send_err(&[ix], &[&staker.key], code(StakingError::Paused)).await;
     let ix = f.update_ix(&staker, &position, 10, None).await;

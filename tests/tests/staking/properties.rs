@@ -18,7 +18,12 @@ fn block_on<F: std::future::Future<Output = Result<(), TestCaseError>>>(case: F)
 fn allowed(result: Result<TxOutput, TxFailure>, expected: &[StakingError]) -> Result<(), TestCaseError> {
     if let Err(f) = result {
         let codes: Vec<u32> = expected.iter().map(|e| code(*e)).collect();
-        prop_assert!(f.custom_code().is_some_and(|c| codes.contains(&c)), "unexpected {:?}\n{}", f.error, f.logs.join("\n"));
+        prop_assert!(
+            f.custom_code().is_some_and(|c| codes.contains(&c)),
+            "unexpected {:?}\n{}",
+            f.error,
+            f.logs.join("\n")
+        );
     }
     Ok(())
 }
@@ -50,13 +55,18 @@ async fn run(stakes: Vec<(u64, i64)>, rates: (u64, u64), funds: (u64, u64), ops:
         f.at(now).await;
         let (staker, position) = &stakers[who % stakers.len()];
         match action {
-            0 | 1 => allowed(f.claim(staker, position, streams[usize::from(action)]).await, &[StakingError::NothingToClaim])?,
+            0 | 1 => {
+                allowed(f.claim(staker, position, streams[usize::from(action)]).await, &[StakingError::NothingToClaim])?
+            }
             2 => {
                 let half = f.position(position).await.amount / 2;
                 let result = f.cooldown(staker, position, half).await;
                 allowed(result, &[StakingError::StillLocked, StakingError::ZeroAmount])?;
             }
-            3 => allowed(f.withdraw(staker, position).await, &[StakingError::NothingCooling, StakingError::CooldownNotOver])?,
+            3 => allowed(
+                f.withdraw(staker, position).await,
+                &[StakingError::NothingCooling, StakingError::CooldownNotOver],
+            )?,
             4 => {
                 f.refresh(position).await;
             }
@@ -98,7 +108,11 @@ async fn run(stakes: Vec<(u64, i64)>, rates: (u64, u64), funds: (u64, u64), ops:
         prop_assert!(claimed <= funded, "claimed {} of {}", claimed, funded);
         prop_assert_eq!(stream.total_claimed, claimed);
         prop_assert_eq!(stream.total_allocated + stream.unallocated, funded);
-        prop_assert!(stream.total_allocated - claimed <= dust_bound, "unclaimable dust {}", stream.total_allocated - claimed);
+        prop_assert!(
+            stream.total_allocated - claimed <= dust_bound,
+            "unclaimable dust {}",
+            stream.total_allocated - claimed
+        );
         prop_assert_eq!(f.balance(&stream.reward_vault).await, funded - claimed);
     }
     Ok(())

@@ -35,7 +35,14 @@ async fn signers_are_required() {
     let withdraw = f.withdraw_ix(&staker, &position).await;
     let (open, _) = f.open_ix(&staker, 1, 10, 0).await;
     let admin = f.admin.pubkey();
-    for ix in [claim, update, withdraw, open, st::start_cooldown(&f.pool, &position, &owner, 1), st::close_position(&f.pool, &position, &owner)] {
+    for ix in [
+        claim,
+        update,
+        withdraw,
+        open,
+        st::start_cooldown(&f.pool, &position, &owner, 1),
+        st::close_position(&f.pool, &position, &owner),
+    ] {
         f.env.send_err(&[unsigned(ix, &owner)], &[], anchor_code(ErrorCode::AccountNotSigner)).await;
     }
     let ix = st::set_pause(&f.pool, &admin, 1);
@@ -58,7 +65,13 @@ async fn positions_of_another_owner_or_pool_are_refused() {
     // The same staker's position in a second pool of the same mint, passed with the first pool.
     let create_key = Keypair::new();
     let payer = f.env.payer().pubkey();
-    let (ix, pool_b) = st::create_pool(&create_key.pubkey(), &payer, &f.stake_mint, &f.token_program, pool_args(f.admin.pubkey(), f.admin.pubkey()));
+    let (ix, pool_b) = st::create_pool(
+        &create_key.pubkey(),
+        &payer,
+        &f.stake_mint,
+        &f.token_program,
+        pool_args(f.admin.pubkey(), f.admin.pubkey()),
+    );
     f.env.send_ok(&[ix], &[&create_key]).await;
     let state_b = f.env.account(&pool_b).await;
     let (ix, position_b) = st::create_position(&pool_b, &state_b, &staker.pubkey(), &staker.ata, 0, 500, 0);
@@ -196,6 +209,9 @@ async fn closing_and_reviving_in_one_transaction() {
     assert_eq!(same, position);
     f.env.send_ok(&[close, create], &[&staker.key]).await;
     let revived = f.position(&position).await;
-    assert_eq!((revived.amount, revived.cooling_amount, revived.weight, revived.created_at), (50, 0, 60, crate::common::T0 + crate::common::COOLDOWN));
+    assert_eq!(
+        (revived.amount, revived.cooling_amount, revived.weight, revived.created_at),
+        (50, 0, 60, crate::common::T0 + crate::common::COOLDOWN)
+    );
     assert_eq!((f.stake_vault_balance().await, f.pool_state().await.total_staked), (50, 50));
 }

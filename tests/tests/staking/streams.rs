@@ -20,9 +20,15 @@ async fn four_slots_fill_and_a_fifth_stream_is_refused() {
         let (index, out) = f.add_stream_of(&mint, &anchor_spl::token::ID, 10 + u64::from(slot)).await;
         assert_eq!(index, slot);
         let e = &out.events::<StreamChanged>(&psp_staking::ID)[0];
-        assert_eq!((e.index, e.stream_id, e.reward_mint, e.change.as_str(), e.rate_per_second), (slot, u32::from(slot) + 1, mint, "added", 10 + u64::from(slot)));
+        assert_eq!(
+            (e.index, e.stream_id, e.reward_mint, e.change.as_str(), e.rate_per_second),
+            (slot, u32::from(slot) + 1, mint, "added", 10 + u64::from(slot))
+        );
         let stream = f.pool_state().await.streams[usize::from(slot)];
-        assert_eq!((stream.status, stream.reward_vault), (StreamStatus::Active, st::reward_vault_pda(&f.pool, u32::from(slot) + 1).0));
+        assert_eq!(
+            (stream.status, stream.reward_vault),
+            (StreamStatus::Active, st::reward_vault_pda(&f.pool, u32::from(slot) + 1).0)
+        );
     }
     let mint = f.env.create_mint(6, &anchor_spl::token::ID).await;
     let state = f.pool_state().await;
@@ -45,7 +51,10 @@ async fn retiring_refunds_the_unallocated_funds_and_keeps_allocated_rewards_clai
     let ix = st::retire_stream(&f.pool, &state, index, &admin.pubkey(), &admin_ata);
     let out = f.env.send_ok(std::slice::from_ref(&ix), &[&admin]).await;
     let e = &out.cpi_events::<StreamChanged>()[0];
-    assert_eq!((e.change.as_str(), e.amount, e.unallocated, e.total_allocated, e.old_rate_per_second, e.rate_per_second), ("retired", 7_000, 0, 3_000, 10, 0));
+    assert_eq!(
+        (e.change.as_str(), e.amount, e.unallocated, e.total_allocated, e.old_rate_per_second, e.rate_per_second),
+        ("retired", 7_000, 0, 3_000, 10, 0)
+    );
     assert_eq!(e.funded_until, None);
     assert_eq!(f.balance(&admin_ata).await, ADMIN_REWARD_FUNDS - 3_000);
     let stream = f.pool_state().await.streams[usize::from(index)];
@@ -58,7 +67,8 @@ async fn retiring_refunds_the_unallocated_funds_and_keeps_allocated_rewards_clai
     let state = f.pool_state().await;
     let ix2 = st::fund_stream(&f.pool, &state, index, &admin.pubkey(), &admin_ata, 1);
     f.env.send_err(&[ix2], &[&admin], code(StakingError::StreamNotActive)).await;
-    let ix3 = st::set_stream(&f.pool, &admin.pubkey(), index, SetStreamArgs { rate_per_second: Some(1), outflow_cap: None });
+    let ix3 =
+        st::set_stream(&f.pool, &admin.pubkey(), index, SetStreamArgs { rate_per_second: Some(1), outflow_cap: None });
     f.env.send_err(&[ix3], &[&admin], code(StakingError::StreamNotActive)).await;
     f.env.send_err(&[ix], &[&admin], code(StakingError::StreamNotActive)).await;
 }
@@ -102,7 +112,10 @@ async fn anyone_can_fund_a_stream() {
     let ix = st::fund_stream(&f.pool, &state, index, &funder.pubkey(), &ata, 4_000);
     let out = f.env.send_ok(&[ix], &[&funder]).await;
     let e = &out.cpi_events::<StreamChanged>()[0];
-    assert_eq!((e.change.as_str(), e.amount, e.unallocated, e.total_funded, e.funded_until), ("funded", 4_000, 4_000, 4_000, Some(T0 + 400)));
+    assert_eq!(
+        (e.change.as_str(), e.amount, e.unallocated, e.total_funded, e.funded_until),
+        ("funded", 4_000, 4_000, 4_000, Some(T0 + 400))
+    );
     assert_eq!((f.balance(&ata).await, f.balance(&stream.reward_vault).await), (1_000, 4_000));
     let ix = st::fund_stream(&f.pool, &state, index, &funder.pubkey(), &ata, 0);
     f.env.send_err(&[ix], &[&funder], code(StakingError::ZeroAmount)).await;
@@ -127,7 +140,10 @@ async fn claims_over_the_outflow_cap_fail_with_an_alert() {
     let alerts = events_in_logs::<OutflowCapReached>(&failure.logs, &psp_staking::ID);
     assert_eq!(alerts.len(), 1, "{:?}", failure.logs);
     let a = &alerts[0];
-    assert_eq!((a.pool, a.index, a.attempted, a.window_outflow, a.cap, a.timestamp), (f.pool, index, 500, 400, 500, T0 + 50));
+    assert_eq!(
+        (a.pool, a.index, a.attempted, a.window_outflow, a.cap, a.timestamp),
+        (f.pool, index, 500, 400, 500, T0 + 50)
+    );
     // Released between window and window + bucket after the first claim.
     f.at(2_499).await;
     f.claim_err(&staker, &position, index, StakingError::OutflowCapExceeded).await;
@@ -137,9 +153,15 @@ async fn claims_over_the_outflow_cap_fail_with_an_alert() {
     assert_eq!((stream.total_claimed, f.balance(&stream.reward_vault).await), (900, 0));
     // A cap needs a window; a change needs something to change.
     let admin = f.admin.insecure_clone();
-    let ix = st::set_stream(&f.pool, &admin.pubkey(), index, SetStreamArgs { rate_per_second: None, outflow_cap: Some((1, 0)) });
+    let ix = st::set_stream(
+        &f.pool,
+        &admin.pubkey(),
+        index,
+        SetStreamArgs { rate_per_second: None, outflow_cap: Some((1, 0)) },
+    );
     f.env.send_err(&[ix], &[&admin], code(StakingError::InvalidOutflowWindow)).await;
-    let ix = st::set_stream(&f.pool, &admin.pubkey(), index, SetStreamArgs { rate_per_second: None, outflow_cap: None });
+    let ix =
+        st::set_stream(&f.pool, &admin.pubkey(), index, SetStreamArgs { rate_per_second: None, outflow_cap: None });
     f.env.send_err(&[ix], &[&admin], code(StakingError::NothingToChange)).await;
 }
 

@@ -38,7 +38,10 @@ async fn cancel_pays_vested_to_recipient_and_refunds_the_rest_after_partial_with
     assert_eq!(e.timestamp, T0 + 350);
     assert_eq!(f.balances(&lock).await, (SENDER_FUNDS - 300, 300, 0));
     let state = f.lock(&lock).await;
-    assert_eq!((state.status, state.withdrawn, state.refunded, state.ended_at), (LockStatus::Cancelled, 300, 700, T0 + 350));
+    assert_eq!(
+        (state.status, state.withdrawn, state.refunded, state.ended_at),
+        (LockStatus::Cancelled, 300, 700, T0 + 350)
+    );
     assert_eq!(state.withdrawn + state.refunded, state.total);
     let policy = f.mint_policy().await;
     assert_eq!((policy.total_locked, policy.total_withdrawn, policy.total_refunded), (1_000, 300, 700));

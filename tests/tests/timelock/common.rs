@@ -37,7 +37,10 @@ pub fn linear(start_time: i64, cliff_time: i64, cliff_amount: u64, end_time: i64
 pub fn steps(pairs: &[(i64, u64)]) -> Schedule {
     let start_time = pairs.first().map_or(T0, |p| p.0);
     let offset = |time: i64| u32::try_from(time - start_time).expect("steps in time order");
-    Schedule::Steps { start_time, steps: pairs.iter().map(|&(time, amount)| Step { offset: offset(time), amount }).collect() }
+    Schedule::Steps {
+        start_time,
+        steps: pairs.iter().map(|&(time, amount)| Step { offset: offset(time), amount }).collect(),
+    }
 }
 
 /// Lock policies: who may cancel, who may change the recipient, top-ups, cranking.
@@ -51,7 +54,12 @@ pub fn open_policies() -> LockPolicies {
 }
 
 /// Mint policy arguments.
-pub fn mint_policy_args(high_value_threshold: u64, min_delay: i64, outflow_cap: u64, window_seconds: u32) -> MintPolicyArgs {
+pub fn mint_policy_args(
+    high_value_threshold: u64,
+    min_delay: i64,
+    outflow_cap: u64,
+    window_seconds: u32,
+) -> MintPolicyArgs {
     MintPolicyArgs { high_value_threshold, min_delay, outflow_cap, window_seconds }
 }
 
@@ -141,7 +149,13 @@ impl Fixture {
     }
 
     /// `withdraw` of `amount` from `lock` by `authority` to `destination`.
-    pub async fn withdraw_ix(&mut self, lock: &Pubkey, authority: &Pubkey, destination: &Pubkey, amount: Option<u64>) -> Instruction {
+    pub async fn withdraw_ix(
+        &mut self,
+        lock: &Pubkey,
+        authority: &Pubkey,
+        destination: &Pubkey,
+        amount: Option<u64>,
+    ) -> Instruction {
         let state = self.lock(lock).await;
         tl::withdraw(lock, &state, authority, destination, amount)
     }
@@ -208,7 +222,11 @@ impl Fixture {
     /// Balances of (sender, recipient, escrow of `lock`).
     pub async fn balances(&mut self, lock: &Pubkey) -> (u64, u64, u64) {
         let escrow = tl::escrow_pda(lock).0;
-        (self.balance(&self.sender_ata.clone()).await, self.balance(&self.recipient_ata.clone()).await, self.balance(&escrow).await)
+        (
+            self.balance(&self.sender_ata.clone()).await,
+            self.balance(&self.recipient_ata.clone()).await,
+            self.balance(&escrow).await,
+        )
     }
 
     /// A second party with SOL and an (empty) token account of the fixture mint.

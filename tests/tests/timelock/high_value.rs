@@ -22,7 +22,12 @@ async fn fixture() -> Fixture {
 }
 
 /// The guardian's `veto_lock` instruction for `lock`.
-async fn veto_ix(f: &mut Fixture, lock: &Pubkey, signer: &Pubkey, reason: &str) -> anchor_lang::solana_program::instruction::Instruction {
+async fn veto_ix(
+    f: &mut Fixture,
+    lock: &Pubkey,
+    signer: &Pubkey,
+    reason: &str,
+) -> anchor_lang::solana_program::instruction::Instruction {
     let state = f.lock(lock).await;
     tl::veto_lock(lock, &state, signer, &f.sender_ata, reason.to_string())
 }
@@ -93,7 +98,10 @@ async fn guardian_vetoes_during_the_delay_with_a_reason() {
     assert_eq!((e.reason.as_str(), e.timestamp), ("recipient flagged by compliance", T0 + DELAY - 1));
     assert_eq!(f.balances(&lock).await, (SENDER_FUNDS, 0, 0));
     let state = f.lock(&lock).await;
-    assert_eq!((state.status, state.refunded, state.withdrawn, state.ended_at), (LockStatus::Vetoed, THRESHOLD, 0, T0 + DELAY - 1));
+    assert_eq!(
+        (state.status, state.refunded, state.withdrawn, state.ended_at),
+        (LockStatus::Vetoed, THRESHOLD, 0, T0 + DELAY - 1)
+    );
     assert_eq!(f.mint_policy().await.total_refunded, THRESHOLD);
     // Nothing can be withdrawn later; the lock is closable.
     f.at(3 * DELAY).await;

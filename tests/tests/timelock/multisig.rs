@@ -6,10 +6,10 @@ use anchor_lang::solana_program::instruction::Instruction;
 use anchor_spl::token::spl_token;
 use psp_multisig::state::{ProposalStatus, Vote};
 use psp_sdk::timelock as tl;
+use psp_tests::TxOutput;
 use psp_timelock::errors::TimelockError;
 use psp_timelock::events::{MintPolicyChanged, PauseChanged};
 use psp_timelock::state::{pause, MintPolicy};
-use psp_tests::TxOutput;
 use solana_sdk::signature::Signer;
 
 use crate::common::{code, mint_policy_args};
@@ -50,7 +50,10 @@ async fn a_multisig_vault_sets_mint_policy_and_unpauses_by_proposal() {
     let out = pass(&mut m, &[tl::set_mint_policy(&vault, &vault, &mint, args)]).await;
     let state = policy(&mut m, &mint).await;
     assert_eq!((state.mint, state.high_value_threshold, state.min_delay), (mint, 1_000_000, 86_400));
-    assert_eq!((state.outflow.cap, state.outflow.window_seconds, state.outflow.bucket_seconds), (5_000_000, 86_400, 3_600));
+    assert_eq!(
+        (state.outflow.cap, state.outflow.window_seconds, state.outflow.bucket_seconds),
+        (5_000_000, 86_400, 3_600)
+    );
     let changed = out.events::<MintPolicyChanged>(&psp_timelock::ID);
     assert_eq!(changed.len(), 1, "{:?}", out.logs);
     assert_eq!((changed[0].new_high_value_threshold, changed[0].new_outflow_cap), (1_000_000, 5_000_000));

@@ -22,7 +22,9 @@ async fn cancel_follows_the_cancel_policy() {
     let (stranger, _) = f.stranger().await;
     for (policy, sender_may, recipient_may) in MATRIX {
         for (party, may) in [(f.sender.insecure_clone(), sender_may), (f.recipient.insecure_clone(), recipient_may)] {
-            let (lock, _) = f.create(1_000, linear(T0, T0, 0, T0 + 1_000, 100), policies(policy, PartyPolicy::Nobody, false, false)).await;
+            let (lock, _) = f
+                .create(1_000, linear(T0, T0, 0, T0 + 1_000, 100), policies(policy, PartyPolicy::Nobody, false, false))
+                .await;
             let ix = f.cancel_ix(&lock, &stranger.pubkey()).await;
             f.env.send_err(&[ix], &[&stranger], code(TimelockError::CancelNotAllowed)).await;
             let ix = f.cancel_ix(&lock, &party.pubkey()).await;
@@ -46,7 +48,9 @@ async fn recipient_change_follows_its_policy() {
     let new_recipient = Keypair::new().pubkey();
     for (policy, sender_may, recipient_may) in MATRIX {
         for (party, may) in [(f.sender.insecure_clone(), sender_may), (f.recipient.insecure_clone(), recipient_may)] {
-            let (lock, _) = f.create(1_000, linear(T0, T0, 0, T0 + 1_000, 100), policies(PartyPolicy::Nobody, policy, false, false)).await;
+            let (lock, _) = f
+                .create(1_000, linear(T0, T0, 0, T0 + 1_000, 100), policies(PartyPolicy::Nobody, policy, false, false))
+                .await;
             let state = f.lock(&lock).await;
             let ix = tl::transfer_recipient(&lock, &state, &stranger.pubkey(), &new_recipient);
             f.env.send_err(&[ix], &[&stranger], code(TimelockError::TransferNotAllowed)).await;
@@ -54,7 +58,10 @@ async fn recipient_change_follows_its_policy() {
             if may {
                 let out = f.env.send_ok(&[ix], &[&party]).await;
                 let e = &out.cpi_events::<RecipientChanged>()[0];
-                assert_eq!((e.old_recipient, e.new_recipient, e.authority), (f.recipient.pubkey(), new_recipient, party.pubkey()));
+                assert_eq!(
+                    (e.old_recipient, e.new_recipient, e.authority),
+                    (f.recipient.pubkey(), new_recipient, party.pubkey())
+                );
                 assert_eq!(f.lock(&lock).await.recipient, new_recipient, "{policy:?}");
             } else {
                 f.env.send_err(&[ix], &[&party], code(TimelockError::TransferNotAllowed)).await;
@@ -70,7 +77,13 @@ async fn after_a_recipient_change_only_the_new_recipient_withdraws() {
     let (new_recipient, new_ata) = f.stranger().await;
     let old = f.recipient.insecure_clone();
     for crank in [false, true] {
-        let (lock, _) = f.create(1_000, linear(T0, T0, 0, T0 + 1_000, 100), policies(PartyPolicy::Nobody, PartyPolicy::Recipient, false, crank)).await;
+        let (lock, _) = f
+            .create(
+                1_000,
+                linear(T0, T0, 0, T0 + 1_000, 100),
+                policies(PartyPolicy::Nobody, PartyPolicy::Recipient, false, crank),
+            )
+            .await;
         let state = f.lock(&lock).await;
         let ix = tl::transfer_recipient(&lock, &state, &old.pubkey(), &old.pubkey());
         f.env.send_err(&[ix], &[&old], code(TimelockError::SameRecipient)).await;
@@ -94,7 +107,13 @@ async fn top_up_scales_a_linear_lock_when_allowed() {
     let mut f = Fixture::new().await;
     let (funder, funder_ata) = f.stranger().await;
     f.env.mint_to(&f.mint.clone(), &funder_ata, 500, &f.token_program.clone()).await;
-    let (lock, _) = f.create(1_000, linear(T0, T0, 0, T0 + 1_000, 100), policies(PartyPolicy::Sender, PartyPolicy::Nobody, true, false)).await;
+    let (lock, _) = f
+        .create(
+            1_000,
+            linear(T0, T0, 0, T0 + 1_000, 100),
+            policies(PartyPolicy::Sender, PartyPolicy::Nobody, true, false),
+        )
+        .await;
     let state = f.lock(&lock).await;
     let ix = tl::top_up(&lock, &state, &funder.pubkey(), &funder_ata, 0);
     f.env.send_err(&[ix], &[&funder], code(TimelockError::ZeroAmount)).await;
@@ -120,7 +139,13 @@ async fn top_up_scales_a_linear_lock_when_allowed() {
 #[tokio::test]
 async fn top_up_is_refused_when_not_allowed() {
     let mut f = Fixture::new().await;
-    let (lock, _) = f.create(1_000, linear(T0, T0, 0, T0 + 1_000, 100), policies(PartyPolicy::Sender, PartyPolicy::Nobody, false, false)).await;
+    let (lock, _) = f
+        .create(
+            1_000,
+            linear(T0, T0, 0, T0 + 1_000, 100),
+            policies(PartyPolicy::Sender, PartyPolicy::Nobody, false, false),
+        )
+        .await;
     let ix = f.top_up_ix(&lock, 10).await;
     let sender = f.sender.insecure_clone();
     f.env.send_err(&[ix], &[&sender], code(TimelockError::TopUpNotAllowed)).await;
@@ -130,7 +155,13 @@ async fn top_up_is_refused_when_not_allowed() {
 #[tokio::test]
 async fn top_up_of_a_step_lock_adds_to_the_last_step() {
     let mut f = Fixture::new().await;
-    let (lock, _) = f.create(12, steps(&[(T0 + 10, 5), (T0 + 20, 7)]), policies(PartyPolicy::Nobody, PartyPolicy::Nobody, true, false)).await;
+    let (lock, _) = f
+        .create(
+            12,
+            steps(&[(T0 + 10, 5), (T0 + 20, 7)]),
+            policies(PartyPolicy::Nobody, PartyPolicy::Nobody, true, false),
+        )
+        .await;
     let ix = f.top_up_ix(&lock, 8).await;
     let sender = f.sender.insecure_clone();
     let out = f.env.send_ok(&[ix], &[&sender]).await;
@@ -148,8 +179,20 @@ async fn top_up_of_a_step_lock_adds_to_the_last_step() {
 async fn third_parties_crank_to_the_recipient_only_when_allowed() {
     let mut f = Fixture::new().await;
     let (cranker, cranker_ata) = f.stranger().await;
-    let (open, _) = f.create(1_000, linear(T0, T0, 0, T0 + 1_000, 100), policies(PartyPolicy::Nobody, PartyPolicy::Nobody, false, true)).await;
-    let (closed, _) = f.create(1_000, linear(T0, T0, 0, T0 + 1_000, 100), policies(PartyPolicy::Nobody, PartyPolicy::Nobody, false, false)).await;
+    let (open, _) = f
+        .create(
+            1_000,
+            linear(T0, T0, 0, T0 + 1_000, 100),
+            policies(PartyPolicy::Nobody, PartyPolicy::Nobody, false, true),
+        )
+        .await;
+    let (closed, _) = f
+        .create(
+            1_000,
+            linear(T0, T0, 0, T0 + 1_000, 100),
+            policies(PartyPolicy::Nobody, PartyPolicy::Nobody, false, false),
+        )
+        .await;
     f.at(300).await;
     let recipient_ata = f.recipient_ata;
     let ix = f.withdraw_ix(&closed, &cranker.pubkey(), &recipient_ata, None).await;
@@ -159,7 +202,10 @@ async fn third_parties_crank_to_the_recipient_only_when_allowed() {
     let ix = f.withdraw_ix(&open, &cranker.pubkey(), &recipient_ata, Some(100)).await;
     let out = f.env.send_ok(&[ix], &[&cranker]).await;
     let e = &out.cpi_events::<TokensWithdrawn>()[0];
-    assert_eq!((e.authority, e.destination, e.amount, e.recipient), (cranker.pubkey(), recipient_ata, 100, f.recipient.pubkey()));
+    assert_eq!(
+        (e.authority, e.destination, e.amount, e.recipient),
+        (cranker.pubkey(), recipient_ata, 100, f.recipient.pubkey())
+    );
     let ix = f.withdraw_ix(&open, &cranker.pubkey(), &recipient_ata, None).await;
     f.env.send_ok(&[ix], &[&cranker]).await;
     assert_eq!((f.balance(&recipient_ata).await, f.balance(&cranker_ata).await), (300, 0));

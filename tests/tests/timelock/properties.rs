@@ -45,7 +45,13 @@ fn any_linear() -> impl Strategy<Value = (Schedule, u64)> {
 fn any_schedule() -> impl Strategy<Value = (Schedule, u64)> {
     let step_case = proptest::collection::vec((1i64..150, 1u64..100_000), 1..8).prop_map(|gaps| {
         let mut time = T0;
-        let pairs: Vec<(i64, u64)> = gaps.into_iter().map(|(gap, amount)| { time += gap; (time, amount) }).collect();
+        let pairs: Vec<(i64, u64)> = gaps
+            .into_iter()
+            .map(|(gap, amount)| {
+                time += gap;
+                (time, amount)
+            })
+            .collect();
         (steps(&pairs), pairs.iter().map(|p| p.1).sum())
     });
     prop_oneof![any_linear(), step_case]
@@ -58,9 +64,15 @@ fn block_on<F: std::future::Future<Output = Result<(), TestCaseError>>>(case: F)
 
 /// Withdrawals of random shares of what is available at random times, then a cancel or a final
 /// withdrawal after the end: recipient + refund == deposit, and paid never exceeds vested.
-async fn conserve(schedule: Schedule, total: u64, ops: Vec<(i64, u64)>, cancel: Option<i64>) -> Result<(), TestCaseError> {
+async fn conserve(
+    schedule: Schedule,
+    total: u64,
+    ops: Vec<(i64, u64)>,
+    cancel: Option<i64>,
+) -> Result<(), TestCaseError> {
     let mut f = Fixture::new().await;
-    let (lock, _) = f.create(total, schedule.clone(), policies(PartyPolicy::Sender, PartyPolicy::Nobody, false, false)).await;
+    let (lock, _) =
+        f.create(total, schedule.clone(), policies(PartyPolicy::Sender, PartyPolicy::Nobody, false, false)).await;
     let recipient_ata = f.recipient_ata;
     let mut now = 0;
     for (dt, pct) in ops {
@@ -75,7 +87,8 @@ async fn conserve(schedule: Schedule, total: u64, ops: Vec<(i64, u64)>, cancel: 
             }
             Err(failure) => {
                 prop_assert_eq!(ask, 0);
-                let expected = if available == 0 { TimelockError::NothingToWithdraw } else { TimelockError::ZeroAmount };
+                let expected =
+                    if available == 0 { TimelockError::NothingToWithdraw } else { TimelockError::ZeroAmount };
                 prop_assert_eq!(failure.custom_code(), Some(code(expected)));
             }
         }
@@ -108,7 +121,8 @@ async fn conserve(schedule: Schedule, total: u64, ops: Vec<(i64, u64)>, cancel: 
 /// One-unit withdrawals until refused, every `step` seconds through the schedule.
 async fn tiny_withdrawals(schedule: Schedule, total: u64, step: i64) -> Result<(), TestCaseError> {
     let mut f = Fixture::new().await;
-    let (lock, _) = f.create(total, schedule.clone(), policies(PartyPolicy::Nobody, PartyPolicy::Nobody, false, false)).await;
+    let (lock, _) =
+        f.create(total, schedule.clone(), policies(PartyPolicy::Nobody, PartyPolicy::Nobody, false, false)).await;
     let recipient_ata = f.recipient_ata;
     let mut now = T0;
     while now < schedule.end() + step {

@@ -1,10 +1,10 @@
 //! Schedules on chain: cliff, linear installments with rounding down, explicit steps, the exact
 //! edge times, partial and full withdrawals, and the refusals of `create_lock` and `withdraw`.
 use psp_sdk::timelock as tl;
+use psp_tests::tables::{fits_in_packet, wire_size, LOOKUP_TABLE_PROGRAM};
 use psp_timelock::errors::TimelockError;
 use psp_timelock::events::{LockCreated, TokensWithdrawn};
 use psp_timelock::state::LockStatus;
-use psp_tests::tables::{fits_in_packet, wire_size, LOOKUP_TABLE_PROGRAM};
 use solana_sdk::signature::Signer;
 
 use crate::common::{code, linear, open_policies, steps, Fixture, SENDER_FUNDS, T0};
@@ -42,7 +42,10 @@ async fn cliff_releases_nothing_before_and_cliff_plus_accrued_at_the_cliff() {
     assert_eq!(f.balance(&f.recipient_ata.clone()).await, 50 + 200);
     let e = &out.cpi_events::<TokensWithdrawn>()[0];
     assert_eq!((e.amount, e.withdrawn, e.vested, e.total), (250, 250, 250, 1_050));
-    assert_eq!((e.recipient, e.authority, e.destination), (f.recipient.pubkey(), f.recipient.pubkey(), f.recipient_ata));
+    assert_eq!(
+        (e.recipient, e.authority, e.destination),
+        (f.recipient.pubkey(), f.recipient.pubkey(), f.recipient_ata)
+    );
     assert_eq!(e.timestamp, T0 + 200);
     // Nothing more until the next installment.
     f.at(299).await;

@@ -159,8 +159,16 @@ async fn locks_of_other_senders_with_the_same_id_are_separate() {
     let other_ata = f.env.funded_token_account(&mint, &other_sender.pubkey(), 500, &token_program).await;
     let (someone, someone_ata) = f.stranger().await;
     let args = psp_timelock::CreateLockArgs {
-        id, recipient: someone.pubkey(), amount: 500, schedule: linear(T0, T0, 0, T0 + 1_000, 100),
-        policies: crate::common::policies(psp_timelock::state::PartyPolicy::Either, psp_timelock::state::PartyPolicy::Nobody, false, false),
+        id,
+        recipient: someone.pubkey(),
+        amount: 500,
+        schedule: linear(T0, T0, 0, T0 + 1_000, 100),
+        policies: crate::common::policies(
+            psp_timelock::state::PartyPolicy::Either,
+            psp_timelock::state::PartyPolicy::Nobody,
+            false,
+            false,
+        ),
     };
     let (ix, other) = tl::create_lock(&other_sender.pubkey(), &other_ata, &mint, &token_program, args);
     f.env.send_ok(&[ix], &[&other_sender]).await;
@@ -217,7 +225,11 @@ async fn closing_and_reviving_in_one_transaction() {
     // yields a brand-new lock (fresh books, fresh escrow funded by the new deposit); nothing of
     // the old lock survives, so the id reuse gains nothing.
     let args = psp_timelock::CreateLockArgs {
-        id: state.id, recipient: f.recipient.pubkey(), amount: 50, schedule: linear(T0, T0, 0, T0 + 10, 1), policies: open_policies(),
+        id: state.id,
+        recipient: f.recipient.pubkey(),
+        amount: 50,
+        schedule: linear(T0, T0, 0, T0 + 10, 1),
+        policies: open_policies(),
     };
     let (create, same) = f.create_ix(args);
     assert_eq!(same, a);

@@ -60,7 +60,8 @@ pub async fn run(out: &mut Console, first: usize, w: &World<'_>, pool: Pubkey) -
     n += 1;
     step(out, n, "The multisig proposes the realm's treasury as the staking pool's admin (the realm will accept by its own proposal)");
     let ixs = vec![st::propose_admin(&pool, &w.vault, &treasury)];
-    let (index, _) = ops::propose_vault(alice, &w.multisig, 0, &ixs, Some("staking pool -> DAO treasury".into())).await?;
+    let (index, _) =
+        ops::propose_vault(alice, &w.multisig, 0, &ixs, Some("staking pool -> DAO treasury".into())).await?;
     ops::vote(bob, &w.multisig, index, Vote::Approve, None).await?;
     let signature = ops::execute(carol, &w.multisig, index, false).await?;
     out.line(format!("    transaction {index}: proposed by alice, approved by bob, executed by carol  tx {signature}"));
@@ -83,9 +84,22 @@ pub async fn run(out: &mut Console, first: usize, w: &World<'_>, pool: Pubkey) -
     let carol_position = st::position_pda(&pool, &carol_key, 0).0;
     let actions = vec![
         st::accept_admin(&pool, &treasury),
-        st::set_stream(&pool, &treasury, 0, SetStreamArgs { rate_per_second: Some(PSPT.parse(NEW_RATE)?), outflow_cap: None }),
+        st::set_stream(
+            &pool,
+            &treasury,
+            0,
+            SetStreamArgs { rate_per_second: Some(PSPT.parse(NEW_RATE)?), outflow_cap: None },
+        ),
     ];
-    let (ix, address) = gov::create_proposal(&realm, 0, &carol_key, &carol_key, &format!("Raise PSPT staking rewards to {NEW_RATE}/s"), "https://psp.example/proposals/0", [7; 32]);
+    let (ix, address) = gov::create_proposal(
+        &realm,
+        0,
+        &carol_key,
+        &carol_key,
+        &format!("Raise PSPT staking rewards to {NEW_RATE}/s"),
+        "https://psp.example/proposals/0",
+        [7; 32],
+    );
     carol.send(&[ix], &[]).await?;
     for ix in gov::append_instructions(&realm, 0, &carol_key, &carol_key, &actions) {
         carol.send(&[ix], &[]).await?;
@@ -100,7 +114,8 @@ pub async fn run(out: &mut Console, first: usize, w: &World<'_>, pool: Pubkey) -
     n += 1;
     step(out, n, "Flash-loan attempt: alice opens a new locked position and votes in the same transaction: refused");
     let alice_key = alice.payer.pubkey();
-    let (create, new_position) = st::create_position(&pool, &state, &alice_key, &PSPT.ata(&alice_key, &w.mint), 1, PSPT.parse("10")?, 40);
+    let (create, new_position) =
+        st::create_position(&pool, &state, &alice_key, &PSPT.ata(&alice_key, &w.mint), 1, PSPT.parse("10")?, 40);
     let vote = gov::cast_vote(&realm, 0, &pool, &new_position, &alice_key, &alice_key, Choice::Yes);
     match alice.send(&[create, vote], &[]).await {
         Ok(signature) => return Err(anyhow!("a position created in the voting transaction voted: {signature}")),
@@ -108,7 +123,11 @@ pub async fn run(out: &mut Console, first: usize, w: &World<'_>, pool: Pubkey) -
     }
 
     n += 1;
-    step(out, n, "bob and carol vote yes; once no remaining weight could change the outcome, the vote tips to Succeeded");
+    step(
+        out,
+        n,
+        "bob and carol vote yes; once no remaining weight could change the outcome, the vote tips to Succeeded",
+    );
     let mut decided = None;
     for (name, staker) in [("bob", bob), ("carol", carol)] {
         let me = staker.payer.pubkey();
@@ -116,14 +135,26 @@ pub async fn run(out: &mut Console, first: usize, w: &World<'_>, pool: Pubkey) -
         let signature = staker.send(&[gov::cast_vote(&realm, 0, &pool, &position, &me, &me, Choice::Yes)], &[]).await?;
         let cast: Vec<VoteCast> = log_events(staker, &psp_governance::ID, &signature).await?;
         let cast = cast.first().ok_or_else(|| anyhow!("no VoteCast event"))?;
-        out.line(format!("    {name:<6} yes with power {}: tally yes {} no {} abstain {}  tx {signature}", cast.power, cast.tally.yes, cast.tally.no, cast.tally.abstain));
-        if let Some(d) = log_events::<ProposalDecided>(staker, &psp_governance::ID, &signature).await?.into_iter().next() {
+        out.line(format!(
+            "    {name:<6} yes with power {}: tally yes {} no {} abstain {}  tx {signature}",
+            cast.power, cast.tally.yes, cast.tally.no, cast.tally.abstain
+        ));
+        if let Some(d) =
+            log_events::<ProposalDecided>(staker, &psp_governance::ID, &signature).await?.into_iter().next()
+        {
             decided = Some(d);
         }
     }
     let decided = decided.ok_or_else(|| anyhow!("the vote did not tip"))?;
-    ensure!(decided.state == ProposalState::Succeeded && decided.tipped, "expected a tipped success, got {:?}", decided.state);
-    out.line(format!("    ProposalDecided: Succeeded (tipped), executable at {} after the council's hold-up", decided.executable_at));
+    ensure!(
+        decided.state == ProposalState::Succeeded && decided.tipped,
+        "expected a tipped success, got {:?}",
+        decided.state
+    );
+    out.line(format!(
+        "    ProposalDecided: Succeeded (tipped), executable at {} after the council's hold-up",
+        decided.executable_at
+    ));
 
     n += 1;
     step(out, n, "After the hold-up anyone executes: the treasury accepts the pool's admin and sets the new rate");
@@ -132,6 +163,9 @@ pub async fn run(out: &mut Console, first: usize, w: &World<'_>, pool: Pubkey) -
     let state: Pool = alice.account(&pool, "staking pool").await?;
     ensure!(state.admin == treasury, "the pool's admin is {}, not the treasury", state.admin);
     ensure!(state.streams[0].rate_per_second == PSPT.parse(NEW_RATE)?, "the rate did not change");
-    out.line(format!("    pool admin = treasury; PSPT stream rate {}/s  tx {signature}", PSPT.format(state.streams[0].rate_per_second)));
+    out.line(format!(
+        "    pool admin = treasury; PSPT stream rate {}/s  tx {signature}",
+        PSPT.format(state.streams[0].rate_per_second)
+    ));
     Ok(format!("stakers passed proposal 0 of realm {realm} (flash-loan vote refused) and the treasury raised the PSPT reward rate to {NEW_RATE}/s"))
 }

@@ -29,8 +29,8 @@ use solana_sdk::signature::{Keypair, Signer};
 use super::multisig::ops;
 use crate::client::Client;
 use crate::commands::common::cpi_events;
-use crate::console::Console;
 use crate::commands::multisig::propose_transfer_instructions;
+use crate::console::Console;
 
 /// Arguments of `psp demo`.
 #[derive(Args, Debug)]
@@ -96,7 +96,10 @@ pub async fn run(args: DemoArgs) -> Result<()> {
         spl_token::instruction::mint_to(&spl_token::ID, &mint, &vault_ata, &faucet.payer.pubkey(), &[], 1_000_000_000)?,
     ];
     faucet.send(&fund, &[]).await?;
-    out.line(format!("    mint {mint}\n    vault token account {vault_ata}: {} PSPT", token_ui(&faucet, &vault_ata).await?));
+    out.line(format!(
+        "    mint {mint}\n    vault token account {vault_ata}: {} PSPT",
+        token_ui(&faucet, &vault_ata).await?
+    ));
 
     step(&mut out, 5, "alice proposes: transfer 250 PSPT from the vault to a grantee (her approval is recorded)");
     let grantee = Keypair::new().pubkey();
@@ -107,17 +110,25 @@ pub async fn run(args: DemoArgs) -> Result<()> {
 
     step(&mut out, 6, "bob approves: threshold reached");
     let signature = ops::vote(&clients[1], &multisig, index, Vote::Approve, Some("lgtm".into())).await?;
-    let state = ms::proposal_state(&ops::proposal(&clients[1], &multisig, index).await?, &ops::multisig(&clients[1], &multisig).await?, false);
+    let state = ms::proposal_state(
+        &ops::proposal(&clients[1], &multisig, index).await?,
+        &ops::multisig(&clients[1], &multisig).await?,
+        false,
+    );
     out.line(format!("    state {state:?}  tx {signature}"));
 
     step(&mut out, 7, "carol executes: the vault signs the token transfer by CPI");
     let signature = ops::execute(&clients[2], &multisig, index, false).await?;
     let grantee_ata = get_associated_token_address_with_program_id(&grantee, &mint, &spl_token::ID);
-    let (vault_balance, grantee_balance) = (token_ui(&faucet, &vault_ata).await?, token_ui(&faucet, &grantee_ata).await?);
+    let (vault_balance, grantee_balance) =
+        (token_ui(&faucet, &vault_ata).await?, token_ui(&faucet, &grantee_ata).await?);
     out.line(format!("    vault {vault_balance} PSPT, grantee {grantee_balance} PSPT  tx {signature}"));
     ensure!(grantee_balance == "250", "grantee should hold 250 PSPT, holds {grantee_balance}");
     let executed = executed_event(&faucet, &signature).await?;
-    out.line(format!("    event VaultTransactionExecuted (inner instruction): index {}, executor {}", executed.transaction_index, executed.executor));
+    out.line(format!(
+        "    event VaultTransactionExecuted (inner instruction): index {}, executor {}",
+        executed.transaction_index, executed.executor
+    ));
 
     step(&mut out, 8, "alice closes the executed proposal; its rent returns to the rent collector");
     let before = faucet.rpc.get_balance(&rent_collector).await?;
@@ -150,8 +161,20 @@ async fn create_token(faucet: &Client, decimals: u8) -> Result<Pubkey> {
     let rent = faucet.rpc.get_minimum_balance_for_rent_exemption(space).await?;
     #[allow(deprecated)]
     let ixs = vec![
-        solana_sdk::system_instruction::create_account(&faucet.payer.pubkey(), &mint.pubkey(), rent, space as u64, &spl_token::ID),
-        spl_token::instruction::initialize_mint2(&spl_token::ID, &mint.pubkey(), &faucet.payer.pubkey(), None, decimals)?,
+        solana_sdk::system_instruction::create_account(
+            &faucet.payer.pubkey(),
+            &mint.pubkey(),
+            rent,
+            space as u64,
+            &spl_token::ID,
+        ),
+        spl_token::instruction::initialize_mint2(
+            &spl_token::ID,
+            &mint.pubkey(),
+            &faucet.payer.pubkey(),
+            None,
+            decimals,
+        )?,
     ];
     faucet.send(&ixs, &[&mint]).await?;
     Ok(mint.pubkey())
@@ -163,7 +186,13 @@ async fn token_ui(client: &Client, account: &Pubkey) -> Result<String> {
 
 /// Reads the executed transaction back and decodes the `emit_cpi!` event from its inner
 /// instructions, as the indexer does.
-async fn executed_event(client: &Client, signature: &solana_sdk::signature::Signature) -> Result<VaultTransactionExecuted> {
+async fn executed_event(
+    client: &Client,
+    signature: &solana_sdk::signature::Signature,
+) -> Result<VaultTransactionExecuted> {
     let events = cpi_events(client, signature).await?;
-    events.into_iter().next().ok_or_else(|| anyhow::anyhow!("no VaultTransactionExecuted event in transaction {signature}"))
+    events
+        .into_iter()
+        .next()
+        .ok_or_else(|| anyhow::anyhow!("no VaultTransactionExecuted event in transaction {signature}"))
 }

@@ -87,7 +87,14 @@ pub async fn run(out: &mut Console, first: usize, w: &World<'_>) -> Result<(Stri
         max_epoch_total: PSPT.parse("10000")?,
         quorum: 2,
     };
-    let (ix, address) = pop::instructions::create_distributor(&create_key.pubkey(), &alice.payer.pubkey(), &w.mint, &spl_token::ID, &receiver, settings);
+    let (ix, address) = pop::instructions::create_distributor(
+        &create_key.pubkey(),
+        &alice.payer.pubkey(),
+        &w.mint,
+        &spl_token::ID,
+        &receiver,
+        settings,
+    );
     let signature = alice.send(&[ix], &[&create_key]).await?;
     out.line(format!("    distributor {address}  tx {signature}"));
 
@@ -97,11 +104,14 @@ pub async fn run(out: &mut Console, first: usize, w: &World<'_>) -> Result<(Stri
     let mut ixs: Vec<_> = KINDS
         .iter()
         .map(|(name, weight, cap)| {
-            let args = KindArgs { name: (*name).into(), weight: *weight, max_units_per_participant: *cap, active: true };
+            let args =
+                KindArgs { name: (*name).into(), weight: *weight, max_units_per_participant: *cap, active: true };
             pop::instructions::set_kind(&address, &w.vault, &w.vault, args)
         })
         .collect();
-    ixs.extend(oracles.iter().map(|o| pop::instructions::set_attestor(&address, &w.vault, &w.vault, &o.pubkey(), true)));
+    ixs.extend(
+        oracles.iter().map(|o| pop::instructions::set_attestor(&address, &w.vault, &w.vault, &o.pubkey(), true)),
+    );
     let (index, _) = ops::propose_vault(alice, &w.multisig, 0, &ixs, Some("PoP kinds and attestors".into())).await?;
     ops::vote(bob, &w.multisig, index, Vote::Approve, None).await?;
     let signature = ops::execute(carol, &w.multisig, index, false).await?;
@@ -163,25 +173,39 @@ pub async fn run(out: &mut Console, first: usize, w: &World<'_>) -> Result<(Stri
         let signature = faucet.send(&[ix], &[oracle]).await?;
         let attested: Vec<Attested> = log_events(faucet, &psp_pop::ID, &signature).await?;
         let votes = attested.first().map_or(0, |a| a.votes);
-        out.line(format!("    oracle-{} votes total {} PSPT: {votes} of 2 for that triple  tx {signature}", i + 1, PSPT.format(vote.total)));
+        out.line(format!(
+            "    oracle-{} votes total {} PSPT: {votes} of 2 for that triple  tx {signature}",
+            i + 1,
+            PSPT.format(vote.total)
+        ));
         if let Some(p) = log_events::<EpochProposed>(faucet, &psp_pop::ID, &signature).await?.into_iter().next() {
             proposed = Some(p);
         }
     }
     let proposed = proposed.ok_or_else(|| anyhow!("epoch 0 was not proposed"))?;
     ensure!(proposed.root == build.root, "the proposed root is not the built root");
-    out.line(format!("    EpochProposed: round {}, {} votes, vetoable by carol until {}", proposed.round, proposed.votes, proposed.challenge_ends_at));
+    out.line(format!(
+        "    EpochProposed: round {}, {} votes, vetoable by carol until {}",
+        proposed.round, proposed.votes, proposed.challenge_ends_at
+    ));
 
     n += 1;
     step(out, n, "After the challenge window anyone finalizes (the epoch total is reserved from the vault) and opens the claim bitmap (one bit per leaf)");
     wait_until(alice, proposed.challenge_ends_at).await?;
-    let ixs = vec![pop::instructions::finalize(&address, &state, 0), pop::instructions::open_claim_chunk(&address, &faucet_key, 0, 0)];
+    let ixs = vec![
+        pop::instructions::finalize(&address, &state, 0),
+        pop::instructions::open_claim_chunk(&address, &faucet_key, 0, 0),
+    ];
     let signature = faucet.send(&ixs, &[]).await?;
     let state: Distributor = alice.account(&address, "PoP distributor").await?;
     out.line(format!("    reserved {} PSPT  tx {signature}", PSPT.format(state.total_reserved)));
 
     n += 1;
-    step(out, n, "Four participants claim with their Merkle proofs; a second claim by miner-1 is refused; idle does not claim");
+    step(
+        out,
+        n,
+        "Four participants claim with their Merkle proofs; a second claim by miner-1 is refused; idle does not claim",
+    );
     let mut claimed = 0;
     for ((name, _), p) in WORK.iter().zip(&participants).take(4) {
         let leaf = build.leaf_of(&p.pubkey()).ok_or_else(|| anyhow!("{name} has no leaf"))?;
@@ -192,26 +216,57 @@ pub async fn run(out: &mut Console, first: usize, w: &World<'_>) -> Result<(Stri
             pop::instructions::claim(&address, &state, 0, leaf.index, &p.pubkey(), leaf.amount, proof, &destination),
         ];
         let signature = faucet.send(&ixs, &[p]).await?;
-        let event = cpi_events::<Claimed>(faucet, &signature).await?.into_iter().next().ok_or_else(|| anyhow!("no Claimed event"))?;
+        let event = cpi_events::<Claimed>(faucet, &signature)
+            .await?
+            .into_iter()
+            .next()
+            .ok_or_else(|| anyhow!("no Claimed event"))?;
         ensure!(event.amount == leaf.amount, "{name} claimed {} instead of {}", event.amount, leaf.amount);
         claimed += event.amount;
-        out.line(format!("    {name:<8} claimed {:>9} PSPT (leaf {})  tx {signature}", PSPT.format(event.amount), leaf.index));
+        out.line(format!(
+            "    {name:<8} claimed {:>9} PSPT (leaf {})  tx {signature}",
+            PSPT.format(event.amount),
+            leaf.index
+        ));
     }
     let leaf = build.leaf_of(&participants[0].pubkey()).ok_or_else(|| anyhow!("miner-1 has no leaf"))?;
-    let again = pop::instructions::claim(&address, &state, 0, leaf.index, &participants[0].pubkey(), leaf.amount, build.tree.proof(leaf.index as usize).unwrap_or_default(), &PSPT.ata(&participants[0].pubkey(), &w.mint));
+    let again = pop::instructions::claim(
+        &address,
+        &state,
+        0,
+        leaf.index,
+        &participants[0].pubkey(),
+        leaf.amount,
+        build.tree.proof(leaf.index as usize).unwrap_or_default(),
+        &PSPT.ata(&participants[0].pubkey(), &w.mint),
+    );
     match faucet.send(&[again], &[&participants[0]]).await {
         Ok(signature) => return Err(anyhow!("a second claim went through: {signature}")),
         Err(e) => out.line(format!("    miner-1 again: refused: {}", first_line(&e.to_string()))),
     }
 
     n += 1;
-    step(out, n, "After the claim window anyone sweeps the unclaimed rest to the clawback receiver (the multisig's vault)");
+    step(
+        out,
+        n,
+        "After the claim window anyone sweeps the unclaimed rest to the clawback receiver (the multisig's vault)",
+    );
     let epoch: Epoch = alice.account(&pop::epoch_pda(&address, 0).0, "epoch").await?;
     wait_until(alice, epoch.claim_deadline).await?;
     let signature = faucet.send(&[pop::instructions::sweep(&address, &state, 0)], &[]).await?;
-    let swept = cpi_events::<Swept>(faucet, &signature).await?.into_iter().next().ok_or_else(|| anyhow!("no Swept event"))?;
-    ensure!(claimed + swept.amount == build.total_amount, "claims {claimed} + swept {} != total {}", swept.amount, build.total_amount);
-    out.line(format!("    swept {} PSPT to {receiver}; claimed + swept = {} PSPT = the epoch total  tx {signature}", PSPT.format(swept.amount), PSPT.format(build.total_amount)));
+    let swept =
+        cpi_events::<Swept>(faucet, &signature).await?.into_iter().next().ok_or_else(|| anyhow!("no Swept event"))?;
+    ensure!(
+        claimed + swept.amount == build.total_amount,
+        "claims {claimed} + swept {} != total {}",
+        swept.amount,
+        build.total_amount
+    );
+    out.line(format!(
+        "    swept {} PSPT to {receiver}; claimed + swept = {} PSPT = the epoch total  tx {signature}",
+        PSPT.format(swept.amount),
+        PSPT.format(build.total_amount)
+    ));
     let summary = format!(
         "PoP epoch 0: {} participants earned {} PSPT from 3 kinds of work, attested 2 of 3, {} PSPT claimed by proof and {} PSPT swept back",
         build.leaf_count,

@@ -18,7 +18,9 @@ use super::{create_token, step};
 use crate::client::Client;
 use crate::commands::common::{cluster_now, cpi_events_with_time, MintInfo};
 use crate::commands::multisig::ops;
-use crate::commands::staking::{claim_instructions, format_multiplier, format_weight, pending_at, pool_mints, position_view, stream_view};
+use crate::commands::staking::{
+    claim_instructions, format_multiplier, format_weight, pending_at, pool_mints, position_view, stream_view,
+};
 use crate::console::Console;
 
 /// The second reward token: SPL Token, 9 decimals.
@@ -26,7 +28,8 @@ const RWD: MintInfo = MintInfo { decimals: 9, token_program: spl_token::ID };
 /// Longest lock of the demo pool (seconds), earning the maximum 3x.
 const MAX_LOCKUP: i64 = 40;
 /// Each staker's stake (PSPT) and lock (seconds).
-const STAKERS: [(&str, &str, i64); 3] = [("alice", "1000", 0), ("bob", "1000", MAX_LOCKUP / 2), ("carol", "1000", MAX_LOCKUP)];
+const STAKERS: [(&str, &str, i64); 3] =
+    [("alice", "1000", 0), ("bob", "1000", MAX_LOCKUP / 2), ("carol", "1000", MAX_LOCKUP)];
 /// How long the stakers earn before the table and the claims.
 const EARN_SECONDS: i64 = 6;
 
@@ -48,13 +51,24 @@ pub async fn run(out: &mut Console, first: usize, w: &World<'_>) -> Result<(Stri
 
     step(out, n, "alice creates a PSPT staking pool: admin = the multisig's vault, guardian = carol; 1x without a lock up to 3x at 40 s, votes need a 10 s lock, 3 s cooldown");
     let create_key = Keypair::new();
-    let settings = CreatePoolArgs { admin: w.vault, guardian: carol.payer.pubkey(), max_lockup: MAX_LOCKUP, max_multiplier_bps: 30_000, min_voting_lockup: 10, cooldown: 3 };
+    let settings = CreatePoolArgs {
+        admin: w.vault,
+        guardian: carol.payer.pubkey(),
+        max_lockup: MAX_LOCKUP,
+        max_multiplier_bps: 30_000,
+        min_voting_lockup: 10,
+        cooldown: 3,
+    };
     let (ix, address) = st::create_pool(&create_key.pubkey(), &alice.payer.pubkey(), &w.mint, &spl_token::ID, settings);
     let signature = alice.send(&[ix], &[&create_key]).await?;
     out.line(format!("    pool {address}  tx {signature}"));
 
     n += 1;
-    step(out, n, "The multisig adds two reward streams in one proposal: PSPT at 10/s and RWD (a new reward token) at 2.5/s");
+    step(
+        out,
+        n,
+        "The multisig adds two reward streams in one proposal: PSPT at 10/s and RWD (a new reward token) at 2.5/s",
+    );
     let rwd = create_token(w.faucet, RWD.decimals).await?;
     let state = pool(alice, &address).await?;
     let mut after_first = state.clone();
@@ -83,16 +97,32 @@ pub async fn run(out: &mut Console, first: usize, w: &World<'_>) -> Result<(Stri
     for staker in [bob, carol] {
         let owner = staker.payer.pubkey();
         ixs.push(create_associated_token_account_idempotent(&faucet, &owner, &w.mint, &spl_token::ID));
-        ixs.push(spl_token::instruction::mint_to(&spl_token::ID, &w.mint, &PSPT.ata(&owner, &w.mint), &faucet, &[], PSPT.parse("1000")?)?);
+        ixs.push(spl_token::instruction::mint_to(
+            &spl_token::ID,
+            &w.mint,
+            &PSPT.ata(&owner, &w.mint),
+            &faucet,
+            &[],
+            PSPT.parse("1000")?,
+        )?);
     }
     let signature = w.faucet.send(&ixs, &[]).await?;
     let state = pool(alice, &address).await?;
     let mints = pool_mints(alice, &state).await?;
     let now = cluster_now(alice).await?;
     for (i, mint) in mints.streams.iter().enumerate().take(2) {
-        let s = stream_view(&state, i as u8, &state.streams[i], &mint.ok_or_else(|| anyhow!("stream {i} missing"))?, &mints.stake);
+        let s = stream_view(
+            &state,
+            i as u8,
+            &state.streams[i],
+            &mint.ok_or_else(|| anyhow!("stream {i} missing"))?,
+            &mints.stake,
+        );
         let until = s.funded_until.map_or(0, |t| t - now);
-        out.line(format!("    stream {i}: {}/s = {}/day, {} unallocated, funded for {until} s", s.rate_per_second, s.rate_per_day, s.unallocated));
+        out.line(format!(
+            "    stream {i}: {}/s = {}/day, {} unallocated, funded for {until} s",
+            s.rate_per_second, s.rate_per_day, s.unallocated
+        ));
     }
     out.line(format!("    tx {signature}"));
 
@@ -123,7 +153,10 @@ pub async fn run(out: &mut Console, first: usize, w: &World<'_>) -> Result<(Stri
     }
     let state = pool(alice, &address).await?;
     let now = cluster_now(alice).await?;
-    out.line(format!("    {:<6} {:>9} {:>10} {:>10} {:>12} {:>14} {:>14}", "staker", "lock left", "multiplier", "weight", "voting power", "pending PSPT", "pending RWD"));
+    out.line(format!(
+        "    {:<6} {:>9} {:>10} {:>10} {:>12} {:>14} {:>14}",
+        "staker", "lock left", "multiplier", "weight", "voting power", "pending PSPT", "pending RWD"
+    ));
     for ((name, _, _), staker) in STAKERS.iter().zip(stakers) {
         let position = st::position_pda(&address, &staker.payer.pubkey(), 0).0;
         let p: Position = staker.account(&position, "staking position").await?;
@@ -155,23 +188,36 @@ pub async fn run(out: &mut Console, first: usize, w: &World<'_>) -> Result<(Stri
         let before = [balance(staker, &accounts[0]).await, balance(staker, &accounts[1]).await];
         let ixs = claim_instructions(&address, &state, &mints, &position, &me, &[0, 1], None);
         let signature = staker.send(&ixs, &[]).await?;
-        let received = [balance(staker, &accounts[0]).await - before[0], balance(staker, &accounts[1]).await - before[1]];
+        let received =
+            [balance(staker, &accounts[0]).await - before[0], balance(staker, &accounts[1]).await - before[1]];
         let (events, block_time) = cpi_events_with_time::<RewardsClaimed>(staker, &signature).await?;
-        let claimed: Vec<u64> = (0..2u8).map(|i| events.iter().filter(|e| e.index == i).map(|e| e.amount).sum()).collect();
+        let claimed: Vec<u64> =
+            (0..2u8).map(|i| events.iter().filter(|e| e.index == i).map(|e| e.amount).sum()).collect();
         ensure!(claimed == received, "{name}: events say {claimed:?}, balances moved {received:?}");
         let check = match block_time {
             Some(t) => {
                 let predicted = pending_at(&state, &before_position, t)?;
-                ensure!(predicted[..2] == received, "{name}: predicted {:?} at {t}, received {received:?}", &predicted[..2]);
+                ensure!(
+                    predicted[..2] == received,
+                    "{name}: predicted {:?} at {t}, received {received:?}",
+                    &predicted[..2]
+                );
                 "= predicted"
             }
             None => "(no block time to predict with)",
         };
-        out.line(format!("    {name:<6} received {:>10} PSPT {:>12} RWD {check}, = RewardsClaimed events  tx {signature}", PSPT.format(received[0]), RWD.format(received[1])));
+        out.line(format!(
+            "    {name:<6} received {:>10} PSPT {:>12} RWD {check}, = RewardsClaimed events  tx {signature}",
+            PSPT.format(received[0]),
+            RWD.format(received[1])
+        ));
         total = [total[0] + received[0], total[1] + received[1]];
     }
     let state = pool(alice, &address).await?;
-    ensure!(state.streams[0].total_claimed == total[0] && state.streams[1].total_claimed == total[1], "the pool's claimed totals do not match the claims");
+    ensure!(
+        state.streams[0].total_claimed == total[0] && state.streams[1].total_claimed == total[1],
+        "the pool's claimed totals do not match the claims"
+    );
     let summary = format!(
         "three boosted stakers claimed {} PSPT and {} RWD from two streams, exactly as computed off-chain",
         PSPT.format(total[0]),

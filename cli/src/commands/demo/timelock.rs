@@ -51,7 +51,15 @@ pub async fn wallet(faucet: &Client, lamports: u64) -> Result<Client> {
 }
 
 /// Creates a lock from the signer's PSPT account; returns its address.
-async fn create_lock(sender: &Client, mint: &Pubkey, id: u64, recipient: &Pubkey, amount: u64, schedule: Schedule, cancel: PartyPolicy) -> Result<(Pubkey, Lock)> {
+async fn create_lock(
+    sender: &Client,
+    mint: &Pubkey,
+    id: u64,
+    recipient: &Pubkey,
+    amount: u64,
+    schedule: Schedule,
+    cancel: PartyPolicy,
+) -> Result<(Pubkey, Lock)> {
     let me = sender.payer.pubkey();
     let policies = LockPolicies { cancel, change_recipient: PartyPolicy::Nobody, top_up: false, crank: true };
     let args = CreateLockArgs { id, recipient: *recipient, amount, schedule, policies };
@@ -73,7 +81,12 @@ pub async fn run(out: &mut Console, first: usize, w: &World<'_>) -> Result<(Stri
 
     n += 1;
     step(out, n, "The multisig sets the PSPT policy by proposal: high-value from 100,000 PSPT with a 30 s veto delay, outflow cap 500,000 PSPT per day");
-    let args = MintPolicyArgs { high_value_threshold: pspt("100000"), min_delay: 30, outflow_cap: pspt("500000"), window_seconds: 86_400 };
+    let args = MintPolicyArgs {
+        high_value_threshold: pspt("100000"),
+        min_delay: 30,
+        outflow_cap: pspt("500000"),
+        window_seconds: 86_400,
+    };
     let ix = tl::set_mint_policy(&w.vault, &w.vault, &w.mint, args);
     let (index, _) = ops::propose_vault(alice, &w.multisig, 0, &[ix], Some("timelock policy for PSPT".into())).await?;
     ops::vote(bob, &w.multisig, index, Vote::Approve, None).await?;
@@ -90,17 +103,38 @@ pub async fn run(out: &mut Console, first: usize, w: &World<'_>) -> Result<(Stri
     ensure!(policy.high_value_threshold == pspt("100000"), "the policy proposal did not apply");
 
     n += 1;
-    step(out, n, "alice grants dave 12,000 PSPT: cliff in 4 s, then linear to 12 s, a release every 2 s, cancellable by alice");
+    step(
+        out,
+        n,
+        "alice grants dave 12,000 PSPT: cliff in 4 s, then linear to 12 s, a release every 2 s, cancellable by alice",
+    );
     let ixs = vec![
-        create_associated_token_account_idempotent(&w.faucet.payer.pubkey(), &alice.payer.pubkey(), &w.mint, &spl_token::ID),
-        spl_token::instruction::mint_to(&spl_token::ID, &w.mint, &PSPT.ata(&alice.payer.pubkey(), &w.mint), &w.faucet.payer.pubkey(), &[], pspt("200000"))?,
+        create_associated_token_account_idempotent(
+            &w.faucet.payer.pubkey(),
+            &alice.payer.pubkey(),
+            &w.mint,
+            &spl_token::ID,
+        ),
+        spl_token::instruction::mint_to(
+            &spl_token::ID,
+            &w.mint,
+            &PSPT.ata(&alice.payer.pubkey(), &w.mint),
+            &w.faucet.payer.pubkey(),
+            &[],
+            pspt("200000"),
+        )?,
     ];
     w.faucet.send(&ixs, &[]).await?;
     let dave = wallet(w.faucet, 50_000_000).await?;
     let now = cluster_now(alice).await?;
-    let schedule = Schedule::Linear { start_time: now, cliff_time: now + 4, cliff_amount: 0, end_time: now + 12, period: 2 };
-    let (grant, lock) = create_lock(alice, &w.mint, 1, &dave.payer.pubkey(), pspt("12000"), schedule, PartyPolicy::Sender).await?;
-    out.line(format!("    (the faucet minted 200,000 PSPT to alice)\n    dave  {}\n    lock  {grant}", dave.payer.pubkey()));
+    let schedule =
+        Schedule::Linear { start_time: now, cliff_time: now + 4, cliff_amount: 0, end_time: now + 12, period: 2 };
+    let (grant, lock) =
+        create_lock(alice, &w.mint, 1, &dave.payer.pubkey(), pspt("12000"), schedule, PartyPolicy::Sender).await?;
+    out.line(format!(
+        "    (the faucet minted 200,000 PSPT to alice)\n    dave  {}\n    lock  {grant}",
+        dave.payer.pubkey()
+    ));
     out.line(format!("    {}", schedule_summary(&lock.schedule, &PSPT, now)));
 
     n += 1;
@@ -132,12 +166,22 @@ pub async fn run(out: &mut Console, first: usize, w: &World<'_>) -> Result<(Stri
     step(out, n, "alice locks 150,000 PSPT for an unknown recipient (mallory): above the threshold, so high-value");
     let mallory = Keypair::new().pubkey();
     let now = cluster_now(alice).await?;
-    let schedule = Schedule::Linear { start_time: now + 60, cliff_time: now + 60, cliff_amount: 0, end_time: now + 3_660, period: 60 };
+    let schedule = Schedule::Linear {
+        start_time: now + 60,
+        cliff_time: now + 60,
+        cliff_amount: 0,
+        end_time: now + 3_660,
+        period: 60,
+    };
     let alice_ata = PSPT.ata(&alice.payer.pubkey(), &w.mint);
     let before = token_ui(alice, &alice_ata).await?;
-    let (suspicious, lock) = create_lock(alice, &w.mint, 2, &mallory, pspt("150000"), schedule, PartyPolicy::Nobody).await?;
+    let (suspicious, lock) =
+        create_lock(alice, &w.mint, 2, &mallory, pspt("150000"), schedule, PartyPolicy::Nobody).await?;
     ensure!(lock.high_value, "a 150,000 PSPT lock should be high-value");
-    out.line(format!("    lock {suspicious}: high-value, guardian may veto until {}", describe_time(lock.veto_deadline, now)));
+    out.line(format!(
+        "    lock {suspicious}: high-value, guardian may veto until {}",
+        describe_time(lock.veto_deadline, now)
+    ));
     out.line(format!("    alice's PSPT: {before} before, {} after locking", token_ui(alice, &alice_ata).await?));
 
     n += 1;
@@ -147,7 +191,11 @@ pub async fn run(out: &mut Console, first: usize, w: &World<'_>) -> Result<(Stri
     let signature = carol.send(&[ix], &[]).await?;
     let after = token_ui(alice, &alice_ata).await?;
     ensure!(after == before, "alice should have her {before} PSPT back, has {after}");
-    let vetoed: LockVetoed = cpi_events(alice, &signature).await?.into_iter().next().ok_or_else(|| anyhow!("no LockVetoed event in {signature}"))?;
+    let vetoed: LockVetoed = cpi_events(alice, &signature)
+        .await?
+        .into_iter()
+        .next()
+        .ok_or_else(|| anyhow!("no LockVetoed event in {signature}"))?;
     out.line(format!("    alice's PSPT back to {after}  tx {signature}"));
     out.line(format!(
         "    event LockVetoed (inner instruction): lock {}, guardian {}, refunded {} PSPT, reason \"{}\"",
@@ -156,6 +204,9 @@ pub async fn run(out: &mut Console, first: usize, w: &World<'_>) -> Result<(Stri
         PSPT.format(vetoed.refunded_to_sender),
         vetoed.reason
     ));
-    let summary = format!("dave's vesting paid out after its cliff; carol vetoed a {} PSPT high-value lock", PSPT.format(vetoed.refunded_to_sender));
+    let summary = format!(
+        "dave's vesting paid out after its cliff; carol vetoed a {} PSPT high-value lock",
+        PSPT.format(vetoed.refunded_to_sender)
+    );
     Ok((summary, n + 1))
 }

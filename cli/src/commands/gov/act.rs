@@ -8,7 +8,9 @@ use psp_sdk::governance as gov;
 use serde_json::json;
 use solana_sdk::signature::Signer;
 
-use super::{ensure_not_paused, execute_instruction, load_proposal, load_realm, state_name, LoadedRealm, ProposalTarget};
+use super::{
+    ensure_not_paused, execute_instruction, load_proposal, load_realm, state_name, LoadedRealm, ProposalTarget,
+};
 use crate::client::Client;
 use crate::cluster::OutputFormat;
 use crate::commands::common::{done, log_events, AdminOpts};
@@ -28,7 +30,10 @@ pub async fn update(client: &Client, out: OutputFormat, target: &ProposalTarget)
     let index = target.index;
     match p.state {
         ProposalState::Voting if l.now < p.voting_ends_at => {
-            bail!("VotingNotEnded: the vote on proposal {index} ends {}; nothing was sent", describe_time(p.voting_ends_at, l.now))
+            bail!(
+                "VotingNotEnded: the vote on proposal {index} ends {}; nothing was sent",
+                describe_time(p.voting_ends_at, l.now)
+            )
         }
         ProposalState::Voting => {}
         ProposalState::Succeeded if l.now >= p.expires_at => {}
@@ -36,11 +41,14 @@ pub async fn update(client: &Client, out: OutputFormat, target: &ProposalTarget)
             "NothingToUpdate: proposal {index} passed and is executable until {} (`psp gov execute`); nothing was sent",
             describe_time(p.expires_at, l.now)
         ),
-        s => bail!("NothingToUpdate: proposal {index} is {}: nothing changes with time; nothing was sent", state_name(s)),
+        s => {
+            bail!("NothingToUpdate: proposal {index} is {}: nothing changes with time; nothing was sent", state_name(s))
+        }
     }
     let signature = client.send(&[gov::update_proposal(&l.address, index)], &[]).await?;
     let after: Proposal = client.account(&address, "governance proposal").await?;
-    let decided: Option<ProposalDecided> = log_events(client, &psp_governance::ID, &signature).await.unwrap_or_default().into_iter().next();
+    let decided: Option<ProposalDecided> =
+        log_events(client, &psp_governance::ID, &signature).await.unwrap_or_default().into_iter().next();
     let fmt = |w: u128| format_weight(w, l.stake.decimals);
     let t = &after.tally;
     let cast = t.yes.saturating_add(t.no).saturating_add(t.abstain);
@@ -56,13 +64,23 @@ pub async fn update(client: &Client, out: OutputFormat, target: &ProposalTarget)
     let text = match (after.state, decided) {
         (ProposalState::Succeeded, Some(_)) => format!(
             "Proposal {index} passed (yes {}, no {}, abstain {}; quorum {}): executable from {} until {}",
-            fmt(t.yes), fmt(t.no), fmt(t.abstain), fmt(after.quorum_power),
-            describe_time(after.executable_at, l.now), describe_time(after.expires_at, l.now)
+            fmt(t.yes),
+            fmt(t.no),
+            fmt(t.abstain),
+            fmt(after.quorum_power),
+            describe_time(after.executable_at, l.now),
+            describe_time(after.expires_at, l.now)
         ),
         (ProposalState::Defeated, _) => format!(
             "Proposal {index} was defeated ({}; yes {}, no {}, abstain {})",
-            if cast < after.quorum_power { format!("{} cast, quorum {}", fmt(cast), fmt(after.quorum_power)) } else { "approval share not reached".into() },
-            fmt(t.yes), fmt(t.no), fmt(t.abstain)
+            if cast < after.quorum_power {
+                format!("{} cast, quorum {}", fmt(cast), fmt(after.quorum_power))
+            } else {
+                "approval share not reached".into()
+            },
+            fmt(t.yes),
+            fmt(t.no),
+            fmt(t.abstain)
         ),
         (state, _) => format!("Proposal {index} is now {}", state_name(state)),
     };
@@ -75,14 +93,28 @@ pub async fn cancel(client: &Client, out: OutputFormat, target: &ProposalTarget)
     let (l, _, p) = load(client, target).await?;
     let me = client.payer.pubkey();
     if p.proposer != me {
-        bail!("Unauthorized: only the proposer ({}) can cancel proposal {}; nothing was sent", p.proposer, target.index);
+        bail!(
+            "Unauthorized: only the proposer ({}) can cancel proposal {}; nothing was sent",
+            p.proposer,
+            target.index
+        );
     }
     let open = p.state == ProposalState::Voting && l.now < p.voting_ends_at;
     if p.state != ProposalState::Draft && !open {
-        bail!("CannotCancel: proposal {} is {}{}: only drafts and open votes can be cancelled; nothing was sent", target.index, state_name(p.state), if p.state == ProposalState::Voting { " (its vote has ended)" } else { "" });
+        bail!(
+            "CannotCancel: proposal {} is {}{}: only drafts and open votes can be cancelled; nothing was sent",
+            target.index,
+            state_name(p.state),
+            if p.state == ProposalState::Voting { " (its vote has ended)" } else { "" }
+        );
     }
     let signature = client.send(&[gov::cancel_proposal(&l.address, target.index, &me)], &[]).await?;
-    done(out, json!({ "realm": l.address.to_string(), "index": target.index, "state": "cancelled" }), format!("Cancelled proposal {} of realm {}", target.index, l.address), &signature);
+    done(
+        out,
+        json!({ "realm": l.address.to_string(), "index": target.index, "state": "cancelled" }),
+        format!("Cancelled proposal {} of realm {}", target.index, l.address),
+        &signature,
+    );
     Ok(())
 }
 
@@ -96,14 +128,28 @@ pub async fn veto(client: &Client, out: OutputFormat, target: &ProposalTarget, a
         bail!("Unauthorized: you ({authority}) are not the council ({}) of realm {} (for a multisig council pass --multisig); nothing was sent", l.realm.council, l.address);
     }
     if p.state != ProposalState::Succeeded {
-        bail!("NotSucceeded: proposal {} is {}: only a passed proposal can be vetoed; nothing was sent", target.index, state_name(p.state));
+        bail!(
+            "NotSucceeded: proposal {} is {}: only a passed proposal can be vetoed; nothing was sent",
+            target.index,
+            state_name(p.state)
+        );
     }
     // Through a multisig the veto lands when the vault transaction executes, before the hold-up ends.
     if l.now >= p.executable_at {
-        bail!("HoldUpOver: the hold-up of proposal {} ended {}: the council can no longer veto; nothing was sent", target.index, describe_time(p.executable_at, l.now));
+        bail!(
+            "HoldUpOver: the hold-up of proposal {} ended {}: the council can no longer veto; nothing was sent",
+            target.index,
+            describe_time(p.executable_at, l.now)
+        );
     }
     let ix = gov::veto_proposal(&l.address, target.index, &authority);
-    let what = format!("veto proposal {} \"{}\" of realm {} (hold-up ends {})", target.index, p.title, l.address, describe_time(p.executable_at, l.now));
+    let what = format!(
+        "veto proposal {} \"{}\" of realm {} (hold-up ends {})",
+        target.index,
+        p.title,
+        l.address,
+        describe_time(p.executable_at, l.now)
+    );
     admin.send(client, out, ix, &what).await
 }
 
@@ -114,17 +160,29 @@ pub async fn execute(client: &Client, out: OutputFormat, target: &ProposalTarget
     let index = target.index;
     match p.state {
         ProposalState::Succeeded => {}
-        ProposalState::Executed => bail!("NotSucceeded: proposal {index} was already executed {}; nothing was sent", describe_time(p.closed_at, l.now)),
+        ProposalState::Executed => bail!(
+            "NotSucceeded: proposal {index} was already executed {}; nothing was sent",
+            describe_time(p.closed_at, l.now)
+        ),
         ProposalState::Voting if l.now >= p.voting_ends_at => {
             bail!("NotSucceeded: the vote on proposal {index} has ended but is not decided yet: run `psp gov update {} {index}` first; nothing was sent", l.address)
         }
-        s => bail!("NotSucceeded: proposal {index} is {}: only a passed proposal can be executed; nothing was sent", state_name(s)),
+        s => bail!(
+            "NotSucceeded: proposal {index} is {}: only a passed proposal can be executed; nothing was sent",
+            state_name(s)
+        ),
     }
     if l.now < p.executable_at {
-        bail!("HoldUpNotOver: proposal {index} is executable {} (after the council's hold-up); nothing was sent", describe_time(p.executable_at, l.now));
+        bail!(
+            "HoldUpNotOver: proposal {index} is executable {} (after the council's hold-up); nothing was sent",
+            describe_time(p.executable_at, l.now)
+        );
     }
     if l.now >= p.expires_at {
-        bail!("ProposalExpired: the execution window of proposal {index} ended {}; nothing was sent", describe_time(p.expires_at, l.now));
+        bail!(
+            "ProposalExpired: the execution window of proposal {index} ended {}; nothing was sent",
+            describe_time(p.expires_at, l.now)
+        );
     }
     if p.config_version != l.realm.config_version {
         bail!(
@@ -136,9 +194,18 @@ pub async fn execute(client: &Client, out: OutputFormat, target: &ProposalTarget
     let me = client.payer.pubkey();
     let ix = execute_instruction(client, &l.address, index, &me).await?;
     let signature = client.send(&[ix], &[]).await?;
-    let executed: Option<ProposalExecuted> = log_events(client, &psp_governance::ID, &signature).await.unwrap_or_default().into_iter().next();
+    let executed: Option<ProposalExecuted> =
+        log_events(client, &psp_governance::ID, &signature).await.unwrap_or_default().into_iter().next();
     let count = executed.map_or(p.instruction_count, |e| e.instruction_count);
     let value = json!({ "realm": l.address.to_string(), "index": index, "state": "executed", "instructions": count });
-    done(out, value, format!("Executed proposal {index} \"{}\" of realm {}: {count} instructions signed by the treasury {}", p.title, l.address, l.realm.treasury), &signature);
+    done(
+        out,
+        value,
+        format!(
+            "Executed proposal {index} \"{}\" of realm {}: {count} instructions signed by the treasury {}",
+            p.title, l.address, l.realm.treasury
+        ),
+        &signature,
+    );
     Ok(())
 }

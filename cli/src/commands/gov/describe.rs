@@ -29,11 +29,24 @@ pub fn summary(ix: &ProposalInstruction) -> Option<String> {
     let d = &ix.data;
     if ix.program_id == solana_sdk::system_program::ID && d.len() == 12 && d[..4] == [2, 0, 0, 0] {
         let lamports = u64::from_le_bytes(d[4..12].try_into().ok()?);
-        return Some(format!("transfer {} SOL from {} to {}", psp_sdk::amounts::format_amount(lamports, 9), key(0), key(1)));
+        return Some(format!(
+            "transfer {} SOL from {} to {}",
+            psp_sdk::amounts::format_amount(lamports, 9),
+            key(0),
+            key(1)
+        ));
     }
-    if (ix.program_id == anchor_spl::token::ID || ix.program_id == anchor_spl::token_2022::ID) && d.len() == 10 && d[0] == 12 {
+    if (ix.program_id == anchor_spl::token::ID || ix.program_id == anchor_spl::token_2022::ID)
+        && d.len() == 10
+        && d[0] == 12
+    {
         let amount = u64::from_le_bytes(d[1..9].try_into().ok()?);
-        return Some(format!("transfer {} of mint {} to token account {}", psp_sdk::amounts::format_amount(amount, d[9]), key(1), key(2)));
+        return Some(format!(
+            "transfer {} of mint {} to token account {}",
+            psp_sdk::amounts::format_amount(amount, d[9]),
+            key(1),
+            key(2)
+        ));
     }
     let anchor: &[(&Pubkey, &[u8], &str)] = &[
         (&psp_staking::ID, psp_staking::instruction::AcceptAdmin::DISCRIMINATOR, "staking accept_admin"),
@@ -41,13 +54,18 @@ pub fn summary(ix: &ProposalInstruction) -> Option<String> {
         (&psp_staking::ID, psp_staking::instruction::SetStream::DISCRIMINATOR, "staking set_stream"),
         (&psp_staking::ID, psp_staking::instruction::SetPoolConfig::DISCRIMINATOR, "staking set_pool_config"),
         (&psp_staking::ID, psp_staking::instruction::SetPause::DISCRIMINATOR, "staking set_pause"),
-        (&psp_governance::ID, psp_governance::instruction::SetRealmConfig::DISCRIMINATOR, "governance set_realm_config"),
+        (
+            &psp_governance::ID,
+            psp_governance::instruction::SetRealmConfig::DISCRIMINATOR,
+            "governance set_realm_config",
+        ),
         (&psp_governance::ID, psp_governance::instruction::SetPause::DISCRIMINATOR, "governance set_pause"),
     ];
     let (_, _, name) = anchor.iter().find(|(p, disc, _)| **p == ix.program_id && d.starts_with(disc))?;
     Some(match *name {
         "staking set_stream" => {
-            let args: (u8, psp_staking::SetStreamArgs) = anchor_lang::AnchorDeserialize::try_from_slice(&d[8..]).ok()?;
+            let args: (u8, psp_staking::SetStreamArgs) =
+                anchor_lang::AnchorDeserialize::try_from_slice(&d[8..]).ok()?;
             let rate = args.1.rate_per_second.map_or(String::new(), |r| format!(" rate {r} base units/s"));
             format!("{name} of stream {} of pool {}{rate}", args.0, key(0))
         }
@@ -64,7 +82,8 @@ mod tests {
     fn summaries() {
         let (treasury, to, pool) = (Pubkey::new_unique(), Pubkey::new_unique(), Pubkey::new_unique());
         #[allow(deprecated)]
-        let transfer = psp_sdk::governance::stored(&solana_sdk::system_instruction::transfer(&treasury, &to, 1_500_000_000));
+        let transfer =
+            psp_sdk::governance::stored(&solana_sdk::system_instruction::transfer(&treasury, &to, 1_500_000_000));
         assert_eq!(summary(&transfer), Some(format!("transfer 1.5 SOL from {treasury} to {to}")));
         let args = SetStreamArgs { rate_per_second: Some(7), outflow_cap: None };
         let set = psp_sdk::governance::stored(&psp_sdk::staking::set_stream(&pool, &treasury, 1, args));

@@ -54,7 +54,9 @@ pub async fn load_proposal(client: &Client, realm: &Pubkey, count: u64, index: u
 pub async fn load_instructions(client: &Client, proposal: &Pubkey) -> Result<Vec<ProposalInstruction>> {
     let key = gov::instructions_pda(proposal).0;
     let stored: ProposalInstructions = client.account(&key, "proposal instruction list").await?;
-    decode_instructions(&stored.data).map_err(|_| anyhow!("the instruction list of proposal {proposal} ({key}) is not a valid list yet (a draft being written?)"))
+    decode_instructions(&stored.data).map_err(|_| {
+        anyhow!("the instruction list of proposal {proposal} ({key}) is not a valid list yet (a draft being written?)")
+    })
 }
 
 /// Decodes a borsh `Vec<ProposalInstruction>` (empty bytes: no instructions).
@@ -69,13 +71,22 @@ pub fn decode_instructions(data: &[u8]) -> std::io::Result<Vec<ProposalInstructi
 pub fn to_instruction(stored: &ProposalInstruction) -> Instruction {
     Instruction {
         program_id: stored.program_id,
-        accounts: stored.accounts.iter().map(|a| AccountMeta { pubkey: a.pubkey, is_signer: a.is_signer, is_writable: a.is_writable }).collect(),
+        accounts: stored
+            .accounts
+            .iter()
+            .map(|a| AccountMeta { pubkey: a.pubkey, is_signer: a.is_signer, is_writable: a.is_writable })
+            .collect(),
         data: stored.data.clone(),
     }
 }
 
 /// The `execute_proposal` instruction of proposal `index` of `realm`, from its stored list.
-pub async fn execute_instruction(client: &Client, realm: &Pubkey, index: u64, executor: &Pubkey) -> Result<Instruction> {
+pub async fn execute_instruction(
+    client: &Client,
+    realm: &Pubkey,
+    index: u64,
+    executor: &Pubkey,
+) -> Result<Instruction> {
     let proposal = gov::proposal_pda(realm, index).0;
     let list: Vec<Instruction> = load_instructions(client, &proposal).await?.iter().map(to_instruction).collect();
     Ok(gov::execute_proposal(realm, index, executor, &list))
@@ -98,7 +109,11 @@ pub fn state_name(state: ProposalState) -> &'static str {
 /// Refuses when operation `op` of the realm is paused (or the realm is halted); `what` names it.
 pub fn ensure_not_paused(l: &LoadedRealm, op: u8, what: &str) -> Result<()> {
     if psp_sdk::psp_common::pause::blocks(l.realm.paused, op) {
-        bail!("Paused: {what} is paused in realm {} (flags {}); nothing was sent", l.address, format_pause_flags(l.realm.paused));
+        bail!(
+            "Paused: {what} is paused in realm {} (flags {}); nothing was sent",
+            l.address,
+            format_pause_flags(l.realm.paused)
+        );
     }
     Ok(())
 }
@@ -118,7 +133,9 @@ pub async fn owner_positions(client: &Client, pool: &Pubkey, owner: &Pubkey) -> 
 /// `cast_vote` computes it at `now`; `Err` says why it has none.
 pub fn power_for_vote(position: &Position, pool: &Pool, starts: i64, ends: i64, now: i64) -> Result<u128, String> {
     if position.created_at >= starts {
-        return Err("PositionTooNew: it was created at or after the vote started (positions must predate the vote)".into());
+        return Err(
+            "PositionTooNew: it was created at or after the vote started (positions must predate the vote)".into()
+        );
     }
     if position.weight_increased_at >= starts {
         return Err("WeightChangedDuringVote: its stake or lock grew at or after the vote started".into());
@@ -134,7 +151,11 @@ pub fn no_power_reason(position: &Position, pool: &Pool, ends: i64) -> String {
     use crate::commands::time::{format_duration, format_time};
     let committed = position.lock_end.saturating_sub(position.lock_start);
     if position.lock_end < ends {
-        format!("NoVotingPower: its lock ends {} before the vote ends {} (extend it with `psp staking extend`)", format_time(position.lock_end), format_time(ends))
+        format!(
+            "NoVotingPower: its lock ends {} before the vote ends {} (extend it with `psp staking extend`)",
+            format_time(position.lock_end),
+            format_time(ends)
+        )
     } else if committed < pool.min_voting_lockup {
         format!(
             "NoVotingPower: its lock was committed for {}, the pool requires at least {} to vote",

@@ -179,7 +179,8 @@ pub use psp_sdk::governance::{format_pause_flags, parse_pause_flags};
 /// Parses a percentage such as `20`, `20%` or `12.5` into basis points (1..=10,000).
 pub fn parse_percent(text: &str) -> Result<u16, String> {
     let t = text.trim().trim_end_matches('%');
-    let bps = psp_sdk::amounts::parse_amount(t, 2).map_err(|e| format!("'{text}' is not a percentage (e.g. 20, 12.5%): {e}"))?;
+    let bps = psp_sdk::amounts::parse_amount(t, 2)
+        .map_err(|e| format!("'{text}' is not a percentage (e.g. 20, 12.5%): {e}"))?;
     match u16::try_from(bps) {
         Ok(bps) if (1..=10_000).contains(&bps) => Ok(bps),
         _ => Err(format!("'{text}' is not between 0.01% and 100%")),
@@ -215,7 +216,9 @@ pub async fn run(global: &GlobalOpts, command: GovCommand) -> Result<()> {
         GovCommand::Cancel(target) => act::cancel(&signer()?, out, &target).await,
         GovCommand::Veto { target, admin } => act::veto(&signer()?, out, &target, &admin).await,
         GovCommand::Execute(target) => act::execute(&signer()?, out, &target).await,
-        GovCommand::Pause { realm, flags, admin } => realm::set_pause(&signer()?, out, &realm, &admin, |old| old | flags, "pause").await,
+        GovCommand::Pause { realm, flags, admin } => {
+            realm::set_pause(&signer()?, out, &realm, &admin, |old| old | flags, "pause").await
+        }
         GovCommand::Unpause { realm, flags, admin } => {
             let clear = flags.unwrap_or(pause::ALL);
             realm::set_pause(&signer()?, out, &realm, &admin, |old| old & !clear, "unpause").await

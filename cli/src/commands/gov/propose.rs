@@ -80,7 +80,8 @@ pub struct ProposeArgs {
 
 /// Parses a SHA-256 as 64 hex digits.
 pub fn parse_hash(text: &str) -> Result<[u8; 32], String> {
-    psp_sdk::pop::codec::from_hex(text.trim().trim_start_matches("0x")).map_err(|e| format!("'{text}' is not a SHA-256 (64 hex digits): {e}"))
+    psp_sdk::pop::codec::from_hex(text.trim().trim_start_matches("0x"))
+        .map_err(|e| format!("'{text}' is not a SHA-256 (64 hex digits): {e}"))
 }
 
 /// What to propose.
@@ -154,7 +155,11 @@ pub async fn propose(client: &Client, l: &LoadedRealm, d: &ProposalDraft) -> Res
     let position = if d.draft { None } else { Some(check_power(client, l, d.position).await?) };
     let (realm, index) = (l.address, l.realm.proposal_count);
     let (create, address) = gov::create_proposal(&realm, index, &me, &me, &d.title, &d.link, d.description_hash);
-    let appends = if d.instructions.is_empty() { vec![] } else { gov::append_instructions(&realm, index, &me, &me, &d.instructions) };
+    let appends = if d.instructions.is_empty() {
+        vec![]
+    } else {
+        gov::append_instructions(&realm, index, &me, &me, &d.instructions)
+    };
     let start = position.map(|p| gov::start_voting(&realm, index, &l.realm.pool, &p, &me));
     let mut all = vec![create.clone()];
     all.extend(appends.iter().cloned());
@@ -165,7 +170,10 @@ pub async fn propose(client: &Client, l: &LoadedRealm, d: &ProposalDraft) -> Res
         let mut signature = client.send(&[create], &[]).await?;
         let cancel = format!("draft {index} ({address}) was created; finish it with `psp gov start {realm} {index}` or cancel it with `psp gov cancel {realm} {index}`");
         for (i, append) in appends.iter().enumerate() {
-            signature = client.send(std::slice::from_ref(append), &[]).await.with_context(|| format!("appending chunk {} of {}: {cancel}", i + 1, appends.len()))?;
+            signature = client
+                .send(std::slice::from_ref(append), &[])
+                .await
+                .with_context(|| format!("appending chunk {} of {}: {cancel}", i + 1, appends.len()))?;
         }
         if let Some(start) = start {
             signature = client.send(&[start], &[]).await.with_context(|| format!("starting the vote: {cancel}"))?;
@@ -203,7 +211,10 @@ fn report(out: OutputFormat, l: &LoadedRealm, p: &Proposed, notes: &[String], no
         );
         text += &format!("\n  vote with `psp gov vote {} {} yes|no|abstain`", l.address, p.index);
     } else {
-        text += &format!("\n  draft ({} bytes of instructions); start the vote with `psp gov start {} {} --position N`", p.bytes, l.address, p.index);
+        text += &format!(
+            "\n  draft ({} bytes of instructions); start the vote with `psp gov start {} {} --position N`",
+            p.bytes, l.address, p.index
+        );
     }
     for note in notes {
         text += &format!("\n  note: {note}");
@@ -235,7 +246,10 @@ pub async fn run(client: &Client, out: OutputFormat, args: ProposeArgs) -> Resul
         let lamports = psp_sdk::amounts::parse_amount(amount, 9).map_err(|e| anyhow!("--transfer-sol: {e}"))?;
         let held = client.rpc.get_balance(&l.realm.treasury).await?;
         if held < lamports {
-            notes.push(format!("the treasury holds {} SOL now, {amount} will be needed at execution", psp_sdk::amounts::format_amount(held, 9)));
+            notes.push(format!(
+                "the treasury holds {} SOL now, {amount} will be needed at execution",
+                psp_sdk::amounts::format_amount(held, 9)
+            ));
         }
         instructions.push(sources::transfer_sol(&l, &to, lamports));
     }
@@ -247,7 +261,14 @@ pub async fn run(client: &Client, out: OutputFormat, args: ProposeArgs) -> Resul
     if let Some(path) = &args.instructions_file {
         instructions.extend(sources::read_instructions_file(path, &l.realm.treasury)?);
     }
-    let draft = ProposalDraft { title: args.title, link: args.link, description_hash, position: args.position, instructions, draft: args.draft };
+    let draft = ProposalDraft {
+        title: args.title,
+        link: args.link,
+        description_hash,
+        position: args.position,
+        instructions,
+        draft: args.draft,
+    };
     let proposed = propose(client, &l, &draft).await?;
     report(out, &l, &proposed, &notes, cluster_now(client).await?);
     Ok(())
@@ -259,20 +280,32 @@ pub async fn start(client: &Client, out: OutputFormat, target: &ProposalTarget, 
     let (address, proposal) = load_proposal(client, &l.address, l.realm.proposal_count, target.index).await?;
     let me = client.payer.pubkey();
     if proposal.state != ProposalState::Draft {
-        bail!("NotDraft: proposal {} is {}, not a draft; nothing was sent", target.index, super::state_name(proposal.state));
+        bail!(
+            "NotDraft: proposal {} is {}, not a draft; nothing was sent",
+            target.index,
+            super::state_name(proposal.state)
+        );
     }
     if proposal.proposer != me {
         bail!("Unauthorized: only the proposer ({}) can start the vote; nothing was sent", proposal.proposer);
     }
     ensure_not_paused(&l, pause::PROPOSE, "starting votes")?;
-    let stored: ProposalInstructions = client.account(&gov::instructions_pda(&address).0, "proposal instruction list").await?;
+    let stored: ProposalInstructions =
+        client.account(&gov::instructions_pda(&address).0, "proposal instruction list").await?;
     if super::decode_instructions(&stored.data).is_err() {
         bail!("InvalidInstructions: the appended bytes of proposal {} do not form a valid instruction list (an interrupted append?); cancel it and propose again; nothing was sent", target.index);
     }
     let position = check_power(client, &l, position).await?;
-    let signature = client.send(&[gov::start_voting(&l.address, target.index, &l.realm.pool, &position, &me)], &[]).await?;
+    let signature =
+        client.send(&[gov::start_voting(&l.address, target.index, &l.realm.pool, &position, &me)], &[]).await?;
     let bytes = stored.data.len();
     let proposal = client.account(&address, "governance proposal").await?;
-    report(out, &l, &Proposed { address, index: target.index, proposal, bytes, transactions: 1, signature }, &[], cluster_now(client).await?);
+    report(
+        out,
+        &l,
+        &Proposed { address, index: target.index, proposal, bytes, transactions: 1, signature },
+        &[],
+        cluster_now(client).await?,
+    );
     Ok(())
 }

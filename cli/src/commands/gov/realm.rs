@@ -113,7 +113,10 @@ pub async fn create(client: &Client, out: OutputFormat, args: CreateArgs) -> Res
         tipping: args.tipping,
     };
     let year = format_duration(MAX_PERIOD as u64);
-    if !(MIN_VOTING_PERIOD..=MAX_PERIOD).contains(&config.voting_period) || !(0..=MAX_PERIOD).contains(&config.hold_up) || !(1..=MAX_PERIOD).contains(&config.execution_window) {
+    if !(MIN_VOTING_PERIOD..=MAX_PERIOD).contains(&config.voting_period)
+        || !(0..=MAX_PERIOD).contains(&config.hold_up)
+        || !(1..=MAX_PERIOD).contains(&config.execution_window)
+    {
         bail!("InvalidConfig: the voting period must be 1s to {year}, the hold-up 0 to {year}, the execution window 1s to {year}; nothing was sent");
     }
     let create_key = match &args.create_key {
@@ -123,11 +126,15 @@ pub async fn create(client: &Client, out: OutputFormat, args: CreateArgs) -> Res
     let me = client.payer.pubkey();
     let (ix, realm) = gov::create_realm(&create_key.pubkey(), &me, &args.pool, config, &args.council);
     if client.data(&realm).await?.is_some() {
-        bail!("a realm already exists at {realm} (create key {}); use another --create-key; nothing was sent", create_key.pubkey());
+        bail!(
+            "a realm already exists at {realm} (create key {}); use another --create-key; nothing was sent",
+            create_key.pubkey()
+        );
     }
     let signature = client.send(&[ix], &[&create_key]).await?;
     let treasury = gov::treasury_pda(&realm).0;
-    let created: Option<RealmCreated> = log_events(client, &psp_governance::ID, &signature).await.unwrap_or_default().into_iter().next();
+    let created: Option<RealmCreated> =
+        log_events(client, &psp_governance::ID, &signature).await.unwrap_or_default().into_iter().next();
     let treasury = created.map_or(treasury, |e| e.treasury);
     let admin_note = if pool.admin == treasury || pool.pending_admin == Some(treasury) {
         String::new()
@@ -210,7 +217,11 @@ pub async fn show(client: &Client, out: OutputFormat, address: &Pubkey) -> Resul
     let lamports = client.rpc.get_balance(&l.realm.treasury).await?;
     let v = realm_view(&l, lamports);
     print(out, &v, || {
-        let admin = if l.pool.admin == l.realm.treasury { "the treasury".to_string() } else { format!("{} (not the treasury)", v.pool_admin) };
+        let admin = if l.pool.admin == l.realm.treasury {
+            "the treasury".to_string()
+        } else {
+            format!("{} (not the treasury)", v.pool_admin)
+        };
         format!(
             "Realm      {}\nPool       {} (stake mint {}, admin {admin})\nCouncil    {}\nTreasury   {} holding {} SOL\nRules (version {})\n{}\nProposals  {} (see `psp gov list {}`)\nPower      {} total weight in the pool now\nPaused     {}",
             v.realm, v.pool, v.stake_mint, v.council, v.treasury, v.treasury_sol, v.config_version,
@@ -221,11 +232,19 @@ pub async fn show(client: &Client, out: OutputFormat, address: &Pubkey) -> Resul
 }
 
 /// `pause` / `unpause`: replaces the realm's pause bits with `change(old)` (the council).
-pub async fn set_pause(client: &Client, out: OutputFormat, address: &Pubkey, admin: &AdminOpts, change: impl Fn(u8) -> u8, verb: &str) -> Result<()> {
+pub async fn set_pause(
+    client: &Client,
+    out: OutputFormat,
+    address: &Pubkey,
+    admin: &AdminOpts,
+    change: impl Fn(u8) -> u8,
+    verb: &str,
+) -> Result<()> {
     let l = load_realm(client, address).await?;
     let authority = admin.authority(client);
     if authority != l.realm.council {
-        let who = if admin.multisig.is_some() { format!("vault {authority} is") } else { format!("you ({authority}) are") };
+        let who =
+            if admin.multisig.is_some() { format!("vault {authority} is") } else { format!("you ({authority}) are") };
         bail!(
             "Unauthorized: {who} not the council ({}) of realm {address}{}; nothing was sent",
             l.realm.council,
@@ -234,9 +253,13 @@ pub async fn set_pause(client: &Client, out: OutputFormat, address: &Pubkey, adm
     }
     let new = change(l.realm.paused) & pause::ALL;
     if new == l.realm.paused {
-        bail!("nothing to change: the pause flags of realm {address} are already {}; nothing was sent", format_pause_flags(new));
+        bail!(
+            "nothing to change: the pause flags of realm {address} are already {}; nothing was sent",
+            format_pause_flags(new)
+        );
     }
     let ix = gov::set_pause(address, &authority, new);
-    let what = format!("{verb} realm {address}: flags {} -> {}", format_pause_flags(l.realm.paused), format_pause_flags(new));
+    let what =
+        format!("{verb} realm {address}: flags {} -> {}", format_pause_flags(l.realm.paused), format_pause_flags(new));
     admin.send(client, out, ix, &what).await
 }

@@ -8,7 +8,10 @@ use serde_json::json;
 use solana_sdk::pubkey::Pubkey;
 
 use super::describe::{program_name, summary};
-use super::{format_bps, load_instructions, load_proposal, load_realm, state_name, LoadedRealm, ProposalTarget, StateFilter, PROPOSAL_REALM_OFFSET};
+use super::{
+    format_bps, load_instructions, load_proposal, load_realm, state_name, LoadedRealm, ProposalTarget, StateFilter,
+    PROPOSAL_REALM_OFFSET,
+};
 use crate::client::Client;
 use crate::cluster::OutputFormat;
 use crate::commands::staking::{format_weight, ratio};
@@ -103,11 +106,20 @@ pub struct ProposalView {
 
 /// `n / d` as a percentage with two decimals (`-` when `d` is 0).
 fn pct(n: u128, d: u128) -> String {
-    if d == 0 { "-".into() } else { format!("{}%", ratio(n.saturating_mul(100), d, 2)) }
+    if d == 0 {
+        "-".into()
+    } else {
+        format!("{}%", ratio(n.saturating_mul(100), d, 2))
+    }
 }
 
 /// The view of proposal `p` at `address` of loaded realm `l`, with its stored `instructions`.
-pub fn proposal_view(l: &LoadedRealm, address: &Pubkey, p: &Proposal, instructions: &[ProposalInstruction]) -> ProposalView {
+pub fn proposal_view(
+    l: &LoadedRealm,
+    address: &Pubkey,
+    p: &Proposal,
+    instructions: &[ProposalInstruction],
+) -> ProposalView {
     let fmt = |w: u128| format_weight(w, l.stake.decimals);
     let (t, now, started) = (&p.tally, l.now, p.state != ProposalState::Draft);
     let cast = t.yes.saturating_add(t.no).saturating_add(t.abstain);
@@ -115,12 +127,33 @@ pub fn proposal_view(l: &LoadedRealm, address: &Pubkey, p: &Proposal, instructio
     let when = |t: i64| describe_time(t, now);
     let update = format!("`psp gov update {} {}`", l.address, p.index);
     let phase = match p.state {
-        ProposalState::Draft => format!("draft: being written; its proposer starts the vote with `psp gov start {} {}`", l.address, p.index),
-        ProposalState::Voting if now < p.voting_ends_at => format!("voting: open until {}; {} as it stands", when(p.voting_ends_at), if passing { "passing" } else { "not passing" }),
-        ProposalState::Voting => format!("vote ended {}: it {} once decided with {update}", when(p.voting_ends_at), if passing { "passes" } else { "fails" }),
-        ProposalState::Succeeded if now < p.executable_at => format!("passed: hold-up (council may veto) until {}, then executable until {}", when(p.executable_at), when(p.expires_at)),
-        ProposalState::Succeeded if now < p.expires_at => format!("passed: executable now until {} with `psp gov execute {} {}`", when(p.expires_at), l.address, p.index),
-        ProposalState::Succeeded => format!("passed, but its execution window ended {}: expire it with {update}", when(p.expires_at)),
+        ProposalState::Draft => {
+            format!("draft: being written; its proposer starts the vote with `psp gov start {} {}`", l.address, p.index)
+        }
+        ProposalState::Voting if now < p.voting_ends_at => format!(
+            "voting: open until {}; {} as it stands",
+            when(p.voting_ends_at),
+            if passing { "passing" } else { "not passing" }
+        ),
+        ProposalState::Voting => format!(
+            "vote ended {}: it {} once decided with {update}",
+            when(p.voting_ends_at),
+            if passing { "passes" } else { "fails" }
+        ),
+        ProposalState::Succeeded if now < p.executable_at => format!(
+            "passed: hold-up (council may veto) until {}, then executable until {}",
+            when(p.executable_at),
+            when(p.expires_at)
+        ),
+        ProposalState::Succeeded if now < p.expires_at => format!(
+            "passed: executable now until {} with `psp gov execute {} {}`",
+            when(p.expires_at),
+            l.address,
+            p.index
+        ),
+        ProposalState::Succeeded => {
+            format!("passed, but its execution window ended {}: expire it with {update}", when(p.expires_at))
+        }
         ProposalState::Defeated if cast < p.quorum_power => "defeated: the quorum was not reached".into(),
         ProposalState::Defeated => "defeated: yes did not reach the approval share".into(),
         s => format!("{} {}", state_name(s), when(p.closed_at)),
@@ -175,9 +208,16 @@ pub fn proposal_view(l: &LoadedRealm, address: &Pubkey, p: &Proposal, instructio
 /// The text of a proposal view: the vote (`tally`), or everything (`full`, for `show`).
 pub fn render_proposal(v: &ProposalView, full: bool) -> String {
     let when = |t: Option<i64>| t.map_or("-".to_string(), |t| describe_time(t, v.now));
-    let mut text = format!("Proposal {} ({}) \"{}\"\n  state     {}\n  {}", v.index, v.proposal, v.title, v.state, v.phase);
+    let mut text =
+        format!("Proposal {} ({}) \"{}\"\n  state     {}\n  {}", v.index, v.proposal, v.title, v.state, v.phase);
     if full {
-        text += &format!("\n  link      {}\n  hash      {}\n  proposer  {}\n  created   {}", v.link, v.description_hash, v.proposer, describe_time(v.created_at, v.now));
+        text += &format!(
+            "\n  link      {}\n  hash      {}\n  proposer  {}\n  created   {}",
+            v.link,
+            v.description_hash,
+            v.proposer,
+            describe_time(v.created_at, v.now)
+        );
     }
     if v.voting_starts_at.is_some() {
         let s = &v.shares;
@@ -193,10 +233,20 @@ pub fn render_proposal(v: &ProposalView, full: bool) -> String {
         text += &format!("\n  execute   from {} until {}", when(v.executable_at), when(v.expires_at));
     }
     if full {
-        text += &format!("\n  instructions: {}", if v.instructions.is_empty() { "none (signalling proposal)".to_string() } else { v.instruction_count.to_string() });
+        text += &format!(
+            "\n  instructions: {}",
+            if v.instructions.is_empty() {
+                "none (signalling proposal)".to_string()
+            } else {
+                v.instruction_count.to_string()
+            }
+        );
         for (i, ix) in v.instructions.iter().enumerate() {
             let name = ix.program_name.map_or(String::new(), |n| format!(" ({n})"));
-            text += &format!("\n    {i}: program {}{name}, {} accounts, {} bytes of data", ix.program, ix.accounts, ix.data_len);
+            text += &format!(
+                "\n    {i}: program {}{name}, {} accounts, {} bytes of data",
+                ix.program, ix.accounts, ix.data_len
+            );
             if let Some(s) = &ix.summary {
                 text += &format!("\n       {s}");
             }
@@ -223,7 +273,8 @@ pub async fn run(client: &Client, out: OutputFormat, target: &ProposalTarget, fu
 /// `list`.
 pub async fn list(client: &Client, out: OutputFormat, realm: &Pubkey, state: Option<StateFilter>) -> Result<()> {
     let l = load_realm(client, realm).await?;
-    let mut proposals: Vec<(Pubkey, Proposal)> = client.program_accounts(&psp_governance::ID, vec![(PROPOSAL_REALM_OFFSET, realm.to_bytes().to_vec())]).await?;
+    let mut proposals: Vec<(Pubkey, Proposal)> =
+        client.program_accounts(&psp_governance::ID, vec![(PROPOSAL_REALM_OFFSET, realm.to_bytes().to_vec())]).await?;
     proposals.retain(|(_, p)| state.is_none_or(|s| s.matches(p.state)));
     proposals.sort_by_key(|(_, p)| p.index);
     let fmt = |w: u128| format_weight(w, l.stake.decimals);
@@ -245,12 +296,19 @@ pub async fn list(client: &Client, out: OutputFormat, realm: &Pubkey, state: Opt
         .collect();
     print(out, &rows, || {
         if rows.is_empty() {
-            return format!("No proposals{} in realm {realm}.", state.map_or(String::new(), |s| format!(" in state {s:?}").to_lowercase()));
+            return format!(
+                "No proposals{} in realm {realm}.",
+                state.map_or(String::new(), |s| format!(" in state {s:?}").to_lowercase())
+            );
         }
         let lines: Vec<String> = proposals
             .iter()
             .map(|(k, p)| {
-                let end = if p.state == ProposalState::Voting { format!(", vote ends {}", describe_time(p.voting_ends_at, l.now)) } else { String::new() };
+                let end = if p.state == ProposalState::Voting {
+                    format!(", vote ends {}", describe_time(p.voting_ends_at, l.now))
+                } else {
+                    String::new()
+                };
                 format!(
                     "{:>4}  {:<9}  \"{}\"  yes {} / no {} / abstain {} ({} voter{}){end}\n      {k}",
                     p.index,

@@ -24,7 +24,13 @@ pub fn transfer_sol(l: &LoadedRealm, to: &Pubkey, lamports: u64) -> Instruction 
 /// A `transfer_checked` of `amount` (UI units) of `mint` from the treasury's associated token
 /// account to `owner`'s, which must exist (the treasury pays no rent); returns the instruction
 /// and notes for the proposer (e.g. the treasury's account is missing or holds too little now).
-pub async fn transfer_token(client: &Client, l: &LoadedRealm, mint: &Pubkey, owner: &Pubkey, amount: &str) -> Result<(Instruction, Vec<String>)> {
+pub async fn transfer_token(
+    client: &Client,
+    l: &LoadedRealm,
+    mint: &Pubkey,
+    owner: &Pubkey,
+    amount: &str,
+) -> Result<(Instruction, Vec<String>)> {
     let info = mint_info(client, mint).await?;
     let base_units = info.parse(amount)?;
     let treasury = l.realm.treasury;
@@ -40,13 +46,26 @@ pub async fn transfer_token(client: &Client, l: &LoadedRealm, mint: &Pubkey, own
         Err(_) => None,
     };
     match held {
-        None => notes.push(format!("the treasury has no token account for {mint} yet ({source}): fund it before execution")),
-        Some(have) if have < base_units => {
-            notes.push(format!("the treasury holds {} of {mint} now, {} will be needed at execution", info.format(have), info.format(base_units)))
+        None => {
+            notes.push(format!("the treasury has no token account for {mint} yet ({source}): fund it before execution"))
         }
+        Some(have) if have < base_units => notes.push(format!(
+            "the treasury holds {} of {mint} now, {} will be needed at execution",
+            info.format(have),
+            info.format(base_units)
+        )),
         Some(_) => {}
     }
-    let ix = spl_token_2022::instruction::transfer_checked(&info.token_program, &source, mint, &destination, &treasury, &[], base_units, info.decimals)?;
+    let ix = spl_token_2022::instruction::transfer_checked(
+        &info.token_program,
+        &source,
+        mint,
+        &destination,
+        &treasury,
+        &[],
+        base_units,
+        info.decimals,
+    )?;
     Ok((ix, notes))
 }
 
@@ -68,7 +87,13 @@ pub fn accept_pool_admin(l: &LoadedRealm) -> Result<Instruction> {
 /// `set_stream` of the realm's pool setting stream `index` to `rate` (UI units of its reward
 /// mint per second), signed by the treasury, which must be the pool's admin when the proposal
 /// executes (already, or by an `accept_admin` earlier in the same proposal: `accepting`).
-pub async fn set_stream_rate(client: &Client, l: &LoadedRealm, index: u8, rate: &str, accepting: bool) -> Result<Instruction> {
+pub async fn set_stream_rate(
+    client: &Client,
+    l: &LoadedRealm,
+    index: u8,
+    rate: &str,
+    accepting: bool,
+) -> Result<Instruction> {
     let treasury = l.realm.treasury;
     if l.pool.admin != treasury && !(accepting && l.pool.pending_admin == Some(treasury)) {
         bail!(
@@ -81,7 +106,12 @@ pub async fn set_stream_rate(client: &Client, l: &LoadedRealm, index: u8, rate: 
     let stream = stream_at(&l.pool, index)?;
     let info = mint_info(client, &stream.reward_mint).await?;
     let rate = info.parse(rate)?;
-    Ok(st::set_stream(&l.realm.pool, &treasury, index, SetStreamArgs { rate_per_second: Some(rate), outflow_cap: None }))
+    Ok(st::set_stream(
+        &l.realm.pool,
+        &treasury,
+        index,
+        SetStreamArgs { rate_per_second: Some(rate), outflow_cap: None },
+    ))
 }
 
 /// Parses an instructions file: `[{"program_id", "accounts": [{"pubkey", "is_signer",
@@ -110,12 +140,15 @@ mod tests {
     #[test]
     fn instructions_file() {
         let (treasury, other, program) = (Pubkey::new_unique(), Pubkey::new_unique(), Pubkey::new_unique());
-        let text = format!(r#"[{{"program_id": "{program}", "accounts": [{{"pubkey": "{treasury}", "is_signer": true, "is_writable": true}}, {{"pubkey": "{other}"}}], "data": "AQI="}}]"#);
+        let text = format!(
+            r#"[{{"program_id": "{program}", "accounts": [{{"pubkey": "{treasury}", "is_signer": true, "is_writable": true}}, {{"pubkey": "{other}"}}], "data": "AQI="}}]"#
+        );
         let ixs = parse_instructions_file(&text, &treasury).unwrap();
         assert_eq!(ixs.len(), 1);
         assert_eq!(ixs[0].data, vec![1, 2]);
         assert!(ixs[0].accounts[0].is_signer && !ixs[0].accounts[1].is_writable);
-        let bad = text.replace(&format!(r#""pubkey": "{other}""#), &format!(r#""pubkey": "{other}", "is_signer": true"#));
+        let bad =
+            text.replace(&format!(r#""pubkey": "{other}""#), &format!(r#""pubkey": "{other}", "is_signer": true"#));
         assert!(parse_instructions_file(&bad, &treasury).unwrap_err().to_string().contains("only the treasury"));
         assert!(parse_instructions_file("{}", &treasury).is_err());
     }

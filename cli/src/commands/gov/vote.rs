@@ -12,7 +12,10 @@ use serde_json::json;
 use solana_sdk::pubkey::Pubkey;
 use solana_sdk::signature::{Signature, Signer};
 
-use super::{choice_name, ensure_not_paused, load_proposal, load_realm, owner_positions, power_for_vote, state_name, LoadedRealm, VoteChoice};
+use super::{
+    choice_name, ensure_not_paused, load_proposal, load_realm, owner_positions, power_for_vote, state_name,
+    LoadedRealm, VoteChoice,
+};
 use crate::client::Client;
 use crate::cluster::{parse_pubkey, OutputFormat};
 use crate::commands::common::{done, log_events};
@@ -71,7 +74,11 @@ pub type Skipped = Vec<(u32, String)>;
 
 /// Splits `positions` into those with power for `proposal`'s vote at `now` (address, index,
 /// power) and those without (index, reason).
-pub fn eligible_positions(l: &LoadedRealm, proposal: &Proposal, positions: &[(Pubkey, Position)]) -> (Eligible, Skipped) {
+pub fn eligible_positions(
+    l: &LoadedRealm,
+    proposal: &Proposal,
+    positions: &[(Pubkey, Position)],
+) -> (Eligible, Skipped) {
     let (mut eligible, mut skipped) = (Vec::new(), Vec::new());
     for (address, p) in positions {
         match power_for_vote(p, &l.pool, proposal.voting_starts_at, proposal.voting_ends_at, l.now) {
@@ -86,7 +93,10 @@ pub fn eligible_positions(l: &LoadedRealm, proposal: &Proposal, positions: &[(Pu
 fn ensure_open(l: &LoadedRealm, index: u64, proposal: &Proposal) -> Result<()> {
     ensure_not_paused(l, pause::VOTE, "voting")?;
     if proposal.state != ProposalState::Voting {
-        bail!("NotVoting: proposal {index} is {}: it is not open for votes; nothing was sent", state_name(proposal.state));
+        bail!(
+            "NotVoting: proposal {index} is {}: it is not open for votes; nothing was sent",
+            state_name(proposal.state)
+        );
     }
     if l.now >= proposal.voting_ends_at {
         bail!(
@@ -100,9 +110,16 @@ fn ensure_open(l: &LoadedRealm, index: u64, proposal: &Proposal) -> Result<()> {
 
 /// Sends one `cast_vote` per position (`(address, index)`) of the signer on proposal `index`,
 /// stopping early when a vote tips the outcome (the rest are reported as skipped).
-pub async fn cast_votes(client: &Client, l: &LoadedRealm, index: u64, positions: &[(Pubkey, u32)], choice: Choice) -> Result<VoteReport> {
+pub async fn cast_votes(
+    client: &Client,
+    l: &LoadedRealm,
+    index: u64,
+    positions: &[(Pubkey, u32)],
+    choice: Choice,
+) -> Result<VoteReport> {
     let me = client.payer.pubkey();
-    let mut report = VoteReport { votes: Vec::new(), skipped: Vec::new(), tally: Tally::default(), voters: 0, decided: None };
+    let mut report =
+        VoteReport { votes: Vec::new(), skipped: Vec::new(), tally: Tally::default(), voters: 0, decided: None };
     for (address, position_index) in positions {
         if report.decided.is_some() {
             report.skipped.push((*position_index, "the vote was already decided (tipped)".into()));
@@ -110,8 +127,13 @@ pub async fn cast_votes(client: &Client, l: &LoadedRealm, index: u64, positions:
         }
         let ix = gov::cast_vote(&l.address, index, &l.realm.pool, address, &me, &me, choice);
         let signature = client.send(&[ix], &[]).await?;
-        let cast: Option<VoteCast> = log_events(client, &psp_governance::ID, &signature).await.unwrap_or_default().into_iter().next();
-        report.decided = log_events::<ProposalDecided>(client, &psp_governance::ID, &signature).await.unwrap_or_default().into_iter().next();
+        let cast: Option<VoteCast> =
+            log_events(client, &psp_governance::ID, &signature).await.unwrap_or_default().into_iter().next();
+        report.decided = log_events::<ProposalDecided>(client, &psp_governance::ID, &signature)
+            .await
+            .unwrap_or_default()
+            .into_iter()
+            .next();
         let (power, previous) = match &cast {
             Some(e) => {
                 report.tally = e.tally;
@@ -119,7 +141,8 @@ pub async fn cast_votes(client: &Client, l: &LoadedRealm, index: u64, positions:
                 (e.power, e.previous_choice.map(|c| (c, e.previous_power)))
             }
             None => {
-                let p: Proposal = client.account(&gov::proposal_pda(&l.address, index).0, "governance proposal").await?;
+                let p: Proposal =
+                    client.account(&gov::proposal_pda(&l.address, index).0, "governance proposal").await?;
                 report.tally = p.tally;
                 report.voters = p.voters;
                 (0, None)
@@ -144,16 +167,24 @@ pub async fn run(client: &Client, out: OutputFormat, args: VoteArgs) -> Result<(
         let (eligible, skipped) = eligible_positions(&l, &proposal, &mine);
         if eligible.is_empty() {
             let why: Vec<String> = skipped.iter().map(|(i, r)| format!("position {i}: {r}")).collect();
-            bail!("none of your positions can vote on proposal {}:\n  {}\nnothing was sent", args.index, why.join("\n  "));
+            bail!(
+                "none of your positions can vote on proposal {}:\n  {}\nnothing was sent",
+                args.index,
+                why.join("\n  ")
+            );
         }
         (eligible, skipped)
     } else {
         let mut eligible = Vec::new();
         for index in &args.position {
-            let (address, position) = load_position(client, &l.realm.pool, &me, *index).await.map_err(|e| anyhow!("{e}; nothing was sent"))?;
+            let (address, position) = load_position(client, &l.realm.pool, &me, *index)
+                .await
+                .map_err(|e| anyhow!("{e}; nothing was sent"))?;
             match power_for_vote(&position, &l.pool, proposal.voting_starts_at, proposal.voting_ends_at, l.now) {
                 Ok(power) => eligible.push((address, *index, power)),
-                Err(reason) => bail!("position {index} cannot vote on proposal {}: {reason}; nothing was sent", args.index),
+                Err(reason) => {
+                    bail!("position {index} cannot vote on proposal {}: {reason}; nothing was sent", args.index)
+                }
             }
         }
         (eligible, Vec::new())
@@ -191,9 +222,11 @@ pub async fn run(client: &Client, out: OutputFormat, args: VoteArgs) -> Result<(
         "tipped": report.decided.as_ref().is_some_and(|d| d.tipped),
         "state": state,
     });
-    let mut text = format!("Voted {} on proposal {} of realm {}", choice_name(args.choice.into()), args.index, l.address);
+    let mut text =
+        format!("Voted {} on proposal {} of realm {}", choice_name(args.choice.into()), args.index, l.address);
     for v in &report.votes {
-        let changed = v.previous.map_or(String::new(), |(c, p)| format!(" (replacing {} with {})", choice_name(c), fmt(p)));
+        let changed =
+            v.previous.map_or(String::new(), |(c, p)| format!(" (replacing {} with {})", choice_name(c), fmt(p)));
         text += &format!("\n  position {} ({}): power {}{changed}", v.index, v.position, fmt(v.power));
     }
     for (i, reason) in &skipped {

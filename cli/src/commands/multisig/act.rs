@@ -57,7 +57,9 @@ pub struct PauseArgs {
 }
 
 fn done(out: OutputFormat, what: String, signature: Signature) {
-    print(out, &json!({ "result": what, "signature": signature.to_string() }), || format!("{what}\nSignature: {signature}"));
+    print(out, &json!({ "result": what, "signature": signature.to_string() }), || {
+        format!("{what}\nSignature: {signature}")
+    });
 }
 
 /// Approve, reject or cancel.
@@ -66,7 +68,16 @@ pub async fn vote(client: &Client, out: OutputFormat, args: VoteArgs, vote: Vote
     let proposal = ops::proposal(client, &args.target.multisig, args.target.index).await?;
     let multisig = ops::multisig(client, &args.target.multisig).await?;
     let state = ms::proposal_state(&proposal, &multisig, false);
-    done(out, format!("{vote:?} recorded on transaction {}; now {state:?} ({} approvals of {})", args.target.index, proposal.approvals(), multisig.threshold), signature);
+    done(
+        out,
+        format!(
+            "{vote:?} recorded on transaction {}; now {state:?} ({} approvals of {})",
+            args.target.index,
+            proposal.approvals(),
+            multisig.threshold
+        ),
+        signature,
+    );
     Ok(())
 }
 

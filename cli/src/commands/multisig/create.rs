@@ -47,8 +47,10 @@ pub async fn run(client: &Client, out: OutputFormat, args: CreateArgs) -> Result
     };
     let (multisig, signature) = ops::create(client, create_args).await?;
     let vault = ms::vault_pda(&multisig, 0).0;
-    print(out, &json!({ "multisig": multisig.to_string(), "vault": vault.to_string(), "signature": signature.to_string() }), || {
-        format!("Multisig: {multisig}\nVault 0:  {vault}\nSignature: {signature}")
-    });
+    print(
+        out,
+        &json!({ "multisig": multisig.to_string(), "vault": vault.to_string(), "signature": signature.to_string() }),
+        || format!("Multisig: {multisig}\nVault 0:  {vault}\nSignature: {signature}"),
+    );
     Ok(())
 }

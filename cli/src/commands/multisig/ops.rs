@@ -30,7 +30,12 @@ pub async fn multisig(client: &Client, address: &Pubkey) -> Result<Multisig> {
 }
 
 /// Proposes config `actions`; returns the transaction index.
-pub async fn propose_config(client: &Client, multisig: &Pubkey, actions: Vec<ConfigAction>, memo: Option<String>) -> Result<(u64, Signature)> {
+pub async fn propose_config(
+    client: &Client,
+    multisig: &Pubkey,
+    actions: Vec<ConfigAction>,
+    memo: Option<String>,
+) -> Result<(u64, Signature)> {
     let index = self::multisig(client, multisig).await?.transaction_index + 1;
     let me = client.payer.pubkey();
     let ix = ms::config_transaction_create(multisig, index, &me, &me, actions, memo);
@@ -89,7 +94,13 @@ pub async fn propose_vault_with_tables(
 }
 
 /// Casts `vote` on transaction `index`.
-pub async fn vote(client: &Client, multisig: &Pubkey, index: u64, vote: Vote, memo: Option<String>) -> Result<Signature> {
+pub async fn vote(
+    client: &Client,
+    multisig: &Pubkey,
+    index: u64,
+    vote: Vote,
+    memo: Option<String>,
+) -> Result<Signature> {
     let ix = ms::proposal_vote(multisig, index, &client.payer.pubkey(), vote, memo);
     client.send(&[ix], &[]).await
 }

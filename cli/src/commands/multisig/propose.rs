@@ -61,7 +61,9 @@ impl ProposeConfigArgs {
         actions.extend(self.add_members.iter().map(|m| ConfigAction::AddMember { new_member: *m }));
         actions.extend(self.remove_members.iter().map(|k| ConfigAction::RemoveMember { old_member: *k }));
         actions.extend(
-            self.set_permissions.iter().map(|m| ConfigAction::ChangePermissions { member: m.key, permissions: m.permissions }),
+            self.set_permissions
+                .iter()
+                .map(|m| ConfigAction::ChangePermissions { member: m.key, permissions: m.permissions }),
         );
         if let Some(t) = self.threshold {
             actions.push(ConfigAction::ChangeThreshold { new_threshold: t });
@@ -84,16 +86,27 @@ impl ProposeConfigArgs {
 }
 
 /// Proposes config actions, or applies them when the signer is the config authority.
-pub async fn apply_or_propose(client: &Client, out: OutputFormat, multisig: &Pubkey, actions: Vec<ConfigAction>, memo: Option<String>) -> Result<()> {
+pub async fn apply_or_propose(
+    client: &Client,
+    out: OutputFormat,
+    multisig: &Pubkey,
+    actions: Vec<ConfigAction>,
+    memo: Option<String>,
+) -> Result<()> {
     let state = ops::multisig(client, multisig).await?;
     let me = client.payer.pubkey();
     if !state.is_autonomous() {
         if state.config_authority != me {
-            bail!("multisig {multisig} is controlled by config authority {}; sign with that key", state.config_authority);
+            bail!(
+                "multisig {multisig} is controlled by config authority {}; sign with that key",
+                state.config_authority
+            );
         }
         let ix = ms::multisig_config_apply(multisig, &me, Some(&me), actions, memo);
         let signature = client.send(&[ix], &[]).await?;
-        print(out, &json!({ "applied": true, "signature": signature.to_string() }), || format!("Applied directly by the config authority.\nSignature: {signature}"));
+        print(out, &json!({ "applied": true, "signature": signature.to_string() }), || {
+            format!("Applied directly by the config authority.\nSignature: {signature}")
+        });
         return Ok(());
     }
     let (index, signature) = ops::propose_config(client, multisig, actions, memo).await?;
@@ -137,21 +150,37 @@ pub struct ProposeTransferArgs {
 }
 
 /// The instructions of a vault transfer of `amount` (UI units) of `mint` (None = SOL) to `to`.
-pub async fn transfer_instructions(client: &Client, vault: &Pubkey, to: &Pubkey, mint: Option<&Pubkey>, amount: &str) -> Result<Vec<Instruction>> {
+pub async fn transfer_instructions(
+    client: &Client,
+    vault: &Pubkey,
+    to: &Pubkey,
+    mint: Option<&Pubkey>,
+    amount: &str,
+) -> Result<Vec<Instruction>> {
     let Some(mint) = mint else {
         let lamports = parse_amount(amount, 9).map_err(|e| anyhow!(e))?;
         #[allow(deprecated)]
         return Ok(vec![solana_sdk::system_instruction::transfer(vault, to, lamports)]);
     };
     let account = client.rpc.get_account(mint).await.with_context(|| format!("mint {mint} not found"))?;
-    let decimals = Mint::try_deserialize(&mut &account.data[..]).map_err(|_| anyhow!("{mint} is not a token mint"))?.decimals;
+    let decimals =
+        Mint::try_deserialize(&mut &account.data[..]).map_err(|_| anyhow!("{mint} is not a token mint"))?.decimals;
     let token_program = account.owner;
     let base_units = parse_amount(amount, decimals).map_err(|e| anyhow!(e))?;
     let from = get_associated_token_address_with_program_id(vault, mint, &token_program);
     let dest = get_associated_token_address_with_program_id(to, mint, &token_program);
     Ok(vec![
         create_associated_token_account_idempotent(vault, to, mint, &token_program),
-        spl_token_2022::instruction::transfer_checked(&token_program, &from, mint, &dest, vault, &[], base_units, decimals)?,
+        spl_token_2022::instruction::transfer_checked(
+            &token_program,
+            &from,
+            mint,
+            &dest,
+            vault,
+            &[],
+            base_units,
+            decimals,
+        )?,
     ])
 }
 
@@ -202,7 +231,8 @@ struct RawInstruction {
 
 /// Parses the `propose-raw` JSON format.
 pub fn parse_raw_instructions(text: &str) -> Result<Vec<Instruction>> {
-    let raw: Vec<RawInstruction> = serde_json::from_str(text).context("instructions file is not valid JSON of the documented shape")?;
+    let raw: Vec<RawInstruction> =
+        serde_json::from_str(text).context("instructions file is not valid JSON of the documented shape")?;
     raw.into_iter()
         .map(|ix| {
             Ok(Instruction {
@@ -210,7 +240,13 @@ pub fn parse_raw_instructions(text: &str) -> Result<Vec<Instruction>> {
                 accounts: ix
                     .accounts
                     .into_iter()
-                    .map(|a| Ok(AccountMeta { pubkey: parse_pubkey(&a.pubkey)?, is_signer: a.is_signer, is_writable: a.is_writable }))
+                    .map(|a| {
+                        Ok(AccountMeta {
+                            pubkey: parse_pubkey(&a.pubkey)?,
+                            is_signer: a.is_signer,
+                            is_writable: a.is_writable,
+                        })
+                    })
                     .collect::<Result<_>>()?,
                 data: STANDARD.decode(&ix.data).context("instruction data must be base64")?,
             })
@@ -220,10 +256,12 @@ pub fn parse_raw_instructions(text: &str) -> Result<Vec<Instruction>> {
 
 /// `propose-raw`.
 pub async fn raw(client: &Client, out: OutputFormat, args: ProposeRawArgs) -> Result<()> {
-    let text = std::fs::read_to_string(&args.instructions).with_context(|| format!("cannot read {}", args.instructions.display()))?;
+    let text = std::fs::read_to_string(&args.instructions)
+        .with_context(|| format!("cannot read {}", args.instructions.display()))?;
     let ixs = parse_raw_instructions(&text)?;
     let (index, signature) =
-        ops::propose_vault_with_tables(client, &args.multisig, args.vault_index, &ixs, &args.lookup_tables, args.memo).await?;
+        ops::propose_vault_with_tables(client, &args.multisig, args.vault_index, &ixs, &args.lookup_tables, args.memo)
+            .await?;
     print_proposed(out, index, signature);
     Ok(())
 }

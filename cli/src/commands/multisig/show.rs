@@ -78,7 +78,11 @@ pub async fn show(client: &Client, out: OutputFormat, address: &Pubkey) -> Resul
         vault: vault.to_string(),
         vault_lamports: client.rpc.get_balance(&vault).await?,
         vault_tokens: token_balances(client, &vault).await?,
-        members: m.members.iter().map(|x| MemberView { key: x.key.to_string(), permissions: format_permissions(x.permissions) }).collect(),
+        members: m
+            .members
+            .iter()
+            .map(|x| MemberView { key: x.key.to_string(), permissions: format_permissions(x.permissions) })
+            .collect(),
     };
     print(out, &view, || {
         let mut s = format!(
@@ -159,7 +163,10 @@ pub async fn proposals(client: &Client, out: OutputFormat, args: ProposalsArgs) 
         if views.is_empty() {
             return "No open or unclosed proposals.".to_string();
         }
-        let mut s = format!("{:>6}  {:<7} {:<28} {:>9} {:>9} {:>7}", "index", "kind", "state", "approvals", "rejected", "cancel");
+        let mut s = format!(
+            "{:>6}  {:<7} {:<28} {:>9} {:>9} {:>7}",
+            "index", "kind", "state", "approvals", "rejected", "cancel"
+        );
         for v in &views {
             let state = match v.state {
                 ProposalState::Approved { executable_at } => format!("approved (exec at {executable_at})"),

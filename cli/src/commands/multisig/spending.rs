@@ -26,16 +26,29 @@ pub enum SpendingCommand {
     /// Propose a new spending limit (or add it directly as config authority).
     Add(AddArgs),
     /// Propose removing a spending limit.
-    Remove { #[arg(value_parser = parse_pubkey)] multisig: Pubkey, #[arg(value_parser = parse_pubkey)] limit: Pubkey },
+    Remove {
+        #[arg(value_parser = parse_pubkey)]
+        multisig: Pubkey,
+        #[arg(value_parser = parse_pubkey)]
+        limit: Pubkey,
+    },
     /// Spend from a vault within a limit (no proposal needed).
     Use(UseArgs),
     /// List a multisig's spending limits.
-    List { #[arg(value_parser = parse_pubkey)] multisig: Pubkey },
+    List {
+        #[arg(value_parser = parse_pubkey)]
+        multisig: Pubkey,
+    },
 }
 
 /// Reset period names.
 #[derive(Clone, Copy, Debug, ValueEnum)]
-pub enum PeriodArg { OneTime, Day, Week, Month }
+pub enum PeriodArg {
+    OneTime,
+    Day,
+    Week,
+    Month,
+}
 
 /// Arguments of `spending-limit add`.
 #[derive(Args, Debug)]
@@ -85,12 +98,22 @@ async fn decimals_and_program(client: &Client, mint: &Pubkey) -> Result<(u8, Pub
         return Ok((9, anchor_lang::system_program::ID));
     }
     let account = client.rpc.get_account(mint).await.with_context(|| format!("mint {mint} not found"))?;
-    let mint_state = Mint::try_deserialize(&mut &account.data[..]).map_err(|_| anyhow!("{mint} is not a token mint"))?;
+    let mint_state =
+        Mint::try_deserialize(&mut &account.data[..]).map_err(|_| anyhow!("{mint} is not a token mint"))?;
     Ok((mint_state.decimals, account.owner))
 }
 
 #[derive(Serialize)]
-struct LimitView { address: String, mint: String, vault_index: u8, amount: String, remaining: String, period: String, members: Vec<String>, destinations: Vec<String> }
+struct LimitView {
+    address: String,
+    mint: String,
+    vault_index: u8,
+    amount: String,
+    remaining: String,
+    period: String,
+    members: Vec<String>,
+    destinations: Vec<String>,
+}
 
 /// Runs a spending limit subcommand.
 pub async fn run(client: &Client, out: OutputFormat, command: SpendingCommand) -> Result<()> {
@@ -99,15 +122,35 @@ pub async fn run(client: &Client, out: OutputFormat, command: SpendingCommand) -
             let mint = args.mint.unwrap_or_default();
             let (decimals, _) = decimals_and_program(client, &mint).await?;
             let amount = parse_amount(&args.amount, decimals).map_err(|e| anyhow!(e))?;
-            let period = match args.period { PeriodArg::OneTime => Period::OneTime, PeriodArg::Day => Period::Day, PeriodArg::Week => Period::Week, PeriodArg::Month => Period::Month };
+            let period = match args.period {
+                PeriodArg::OneTime => Period::OneTime,
+                PeriodArg::Day => Period::Day,
+                PeriodArg::Week => Period::Week,
+                PeriodArg::Month => Period::Month,
+            };
             let create_key = Keypair::new().pubkey();
             let address = ms::spending_limit_pda(&args.multisig, &create_key).0;
             eprintln!("Spending limit address (once executed): {address}");
-            let action = ConfigAction::AddSpendingLimit { create_key, vault_index: args.vault_index, mint, amount, period, members: args.members, destinations: args.destinations };
+            let action = ConfigAction::AddSpendingLimit {
+                create_key,
+                vault_index: args.vault_index,
+                mint,
+                amount,
+                period,
+                members: args.members,
+                destinations: args.destinations,
+            };
             apply_or_propose(client, out, &args.multisig, vec![action], None).await
         }
         SpendingCommand::Remove { multisig, limit } => {
-            apply_or_propose(client, out, &multisig, vec![ConfigAction::RemoveSpendingLimit { spending_limit: limit }], None).await
+            apply_or_propose(
+                client,
+                out,
+                &multisig,
+                vec![ConfigAction::RemoveSpendingLimit { spending_limit: limit }],
+                None,
+            )
+            .await
         }
         SpendingCommand::Use(args) => {
             let limit: SpendingLimit = client.account(&args.limit, "spending limit").await?;
@@ -117,13 +160,29 @@ pub async fn run(client: &Client, out: OutputFormat, command: SpendingCommand) -
             let token = (limit.mint != Pubkey::default()).then(|| TokenTransferAccounts {
                 mint: limit.mint,
                 vault_token_account: get_associated_token_address_with_program_id(&vault, &limit.mint, &token_program),
-                destination_token_account: get_associated_token_address_with_program_id(&args.to, &limit.mint, &token_program),
+                destination_token_account: get_associated_token_address_with_program_id(
+                    &args.to,
+                    &limit.mint,
+                    &token_program,
+                ),
                 token_program,
             });
             let me = client.payer.pubkey();
-            let ix = ms::spending_limit_use(&args.multisig, &args.limit, limit.vault_index, &me, &args.to, token, amount, decimals, None);
+            let ix = ms::spending_limit_use(
+                &args.multisig,
+                &args.limit,
+                limit.vault_index,
+                &me,
+                &args.to,
+                token,
+                amount,
+                decimals,
+                None,
+            );
             let signature = client.send(&[ix], &[]).await?;
-            print(out, &json!({ "signature": signature.to_string() }), || format!("Sent {} to {}\nSignature: {signature}", args.amount, args.to));
+            print(out, &json!({ "signature": signature.to_string() }), || {
+                format!("Sent {} to {}\nSignature: {signature}", args.amount, args.to)
+            });
             Ok(())
         }
         SpendingCommand::List { multisig } => {
@@ -133,7 +192,10 @@ pub async fn run(client: &Client, out: OutputFormat, command: SpendingCommand) -
                     RpcFilterType::Memcmp(Memcmp::new_raw_bytes(0, SpendingLimit::DISCRIMINATOR.to_vec())),
                     RpcFilterType::Memcmp(Memcmp::new_raw_bytes(10, multisig.to_bytes().to_vec())),
                 ]),
-                account_config: RpcAccountInfoConfig { encoding: Some(UiAccountEncoding::Base64), ..Default::default() },
+                account_config: RpcAccountInfoConfig {
+                    encoding: Some(UiAccountEncoding::Base64),
+                    ..Default::default()
+                },
                 ..Default::default()
             };
             let accounts = client.rpc.get_program_accounts_with_config(&psp_multisig::ID, config).await?;
@@ -158,7 +220,18 @@ pub async fn run(client: &Client, out: OutputFormat, command: SpendingCommand) -
                 }
                 views
                     .iter()
-                    .map(|v| format!("{}  {} {} per {} (remaining {}), vault {}, members {}", v.address, v.amount, v.mint, v.period, v.remaining, v.vault_index, v.members.join(",")))
+                    .map(|v| {
+                        format!(
+                            "{}  {} {} per {} (remaining {}), vault {}, members {}",
+                            v.address,
+                            v.amount,
+                            v.mint,
+                            v.period,
+                            v.remaining,
+                            v.vault_index,
+                            v.members.join(",")
+                        )
+                    })
                     .collect::<Vec<_>>()
                     .join("\n")
             });

@@ -37,11 +37,19 @@ pub struct VetoArgs {
 }
 
 /// `pause` / `unpause`: replaces the distributor's pause bits with `change(old)`.
-pub async fn set_pause(client: &Client, out: OutputFormat, address: &Pubkey, admin: &AdminOpts, change: impl Fn(u8) -> u8, verb: &str) -> Result<()> {
+pub async fn set_pause(
+    client: &Client,
+    out: OutputFormat,
+    address: &Pubkey,
+    admin: &AdminOpts,
+    change: impl Fn(u8) -> u8,
+    verb: &str,
+) -> Result<()> {
     let distributor = load_distributor(client, address).await?;
     let authority = admin.authority(client);
     if authority != distributor.admin && authority != distributor.guardian {
-        let who = if admin.multisig.is_some() { format!("vault {authority} is") } else { format!("you ({authority}) are") };
+        let who =
+            if admin.multisig.is_some() { format!("vault {authority} is") } else { format!("you ({authority}) are") };
         bail!(
             "Unauthorized: {who} neither the admin ({}) nor the guardian ({}) of distributor {address}; nothing was sent",
             distributor.admin, distributor.guardian
@@ -49,13 +57,20 @@ pub async fn set_pause(client: &Client, out: OutputFormat, address: &Pubkey, adm
     }
     let new = change(distributor.paused) & pause::ALL;
     if new == distributor.paused {
-        bail!("nothing to change: the pause flags of distributor {address} are already {}; nothing was sent", format_pause_flags(new));
+        bail!(
+            "nothing to change: the pause flags of distributor {address} are already {}; nothing was sent",
+            format_pause_flags(new)
+        );
     }
     if authority != distributor.admin && new & distributor.paused != distributor.paused {
         bail!("GuardianCannotUnpause: the guardian may only add pause flags; clearing them needs the admin; nothing was sent");
     }
     let ix = pop_ix::set_pause(address, &authority, new);
-    let what = format!("{verb} distributor {address}: flags {} -> {}", format_pause_flags(distributor.paused), format_pause_flags(new));
+    let what = format!(
+        "{verb} distributor {address}: flags {} -> {}",
+        format_pause_flags(distributor.paused),
+        format_pause_flags(new)
+    );
     admin.send(client, out, ix, &what).await
 }
 
@@ -65,18 +80,30 @@ pub async fn veto(client: &Client, out: OutputFormat, args: VetoArgs) -> Result<
     let d = &l.distributor;
     let authority = args.admin.authority(client);
     if authority != d.guardian && authority != d.admin {
-        bail!("Unauthorized: only the guardian ({}) or the admin ({}) may veto; {authority} is neither; nothing was sent", d.guardian, d.admin);
+        bail!(
+            "Unauthorized: only the guardian ({}) or the admin ({}) may veto; {authority} is neither; nothing was sent",
+            d.guardian,
+            d.admin
+        );
     }
     if args.reason.len() > MAX_REASON_LEN {
         bail!("ReasonTooLong: the reason is {} bytes, at most {MAX_REASON_LEN}; nothing was sent", args.reason.len());
     }
     let index = args.epoch;
-    let epoch = load_epoch(client, &args.distributor, index).await?.ok_or_else(|| anyhow!("EpochNotProposed: epoch {index} has no votes yet; nothing was sent"))?;
+    let epoch = load_epoch(client, &args.distributor, index)
+        .await?
+        .ok_or_else(|| anyhow!("EpochNotProposed: epoch {index} has no votes yet; nothing was sent"))?;
     if epoch.status != EpochStatus::Proposed {
-        bail!("EpochNotProposed: epoch {index} is {:?}: only a proposed root can be vetoed; nothing was sent", epoch.status);
+        bail!(
+            "EpochNotProposed: epoch {index} is {:?}: only a proposed root can be vetoed; nothing was sent",
+            epoch.status
+        );
     }
     if l.now >= epoch.challenge_ends_at {
-        bail!("ChallengeWindowClosed: the challenge window of epoch {index} ended at {}; nothing was sent", describe_time(epoch.challenge_ends_at, l.now));
+        bail!(
+            "ChallengeWindowClosed: the challenge window of epoch {index} ended at {}; nothing was sent",
+            describe_time(epoch.challenge_ends_at, l.now)
+        );
     }
     let ix = pop_ix::veto(&args.distributor, &authority, index, &args.reason);
     let what = format!(
@@ -91,7 +118,13 @@ pub async fn veto(client: &Client, out: OutputFormat, args: VetoArgs) -> Result<
 }
 
 /// `propose-admin`.
-pub async fn propose_admin(client: &Client, out: OutputFormat, address: &Pubkey, new_admin: &Pubkey, admin: &AdminOpts) -> Result<()> {
+pub async fn propose_admin(
+    client: &Client,
+    out: OutputFormat,
+    address: &Pubkey,
+    new_admin: &Pubkey,
+    admin: &AdminOpts,
+) -> Result<()> {
     admin.check_vault(client, &load_distributor(client, address).await?.admin, "distributor admin")?;
     let ix = pop_ix::propose_admin(address, &admin.authority(client), new_admin);
     admin.send(client, out, ix, &format!("propose {new_admin} as admin of distributor {address}")).await
@@ -108,7 +141,13 @@ pub async fn accept_admin(client: &Client, out: OutputFormat, address: &Pubkey, 
 }
 
 /// `reclaim`: unreserved vault tokens to the clawback receiver.
-pub async fn reclaim(client: &Client, out: OutputFormat, address: &Pubkey, amount: &str, admin: &AdminOpts) -> Result<()> {
+pub async fn reclaim(
+    client: &Client,
+    out: OutputFormat,
+    address: &Pubkey,
+    amount: &str,
+    admin: &AdminOpts,
+) -> Result<()> {
     let l = load(client, address).await?;
     let d = &l.distributor;
     admin.check_vault(client, &d.admin, "distributor admin")?;

@@ -67,7 +67,11 @@ impl TripleArgs {
             (Some(path), ..) => {
                 let header = proofs_header(path)?;
                 if header.epoch != epoch {
-                    bail!("{} is the proofs file of epoch {}, not {epoch}; nothing was sent", path.display(), header.epoch);
+                    bail!(
+                        "{} is the proofs file of epoch {}, not {epoch}; nothing was sent",
+                        path.display(),
+                        header.epoch
+                    );
                 }
                 Ok(Attestation { root: header.root, total: header.total_amount, leaf_count: header.leaf_count })
             }
@@ -105,7 +109,12 @@ pub(super) fn check_triple(b: &Ballot, a: &Attestation) -> Result<()> {
         bail!("InvalidAttestation: the root is zero (an epoch without leaves has nothing to distribute); nothing was sent");
     }
     if a.total == 0 || a.total > d.max_epoch_total {
-        bail!("InvalidAttestation: the total ({} base units) must be 1 to the max epoch total {} ({}); nothing was sent", a.total, d.max_epoch_total, m.format(d.max_epoch_total));
+        bail!(
+            "InvalidAttestation: the total ({} base units) must be 1 to the max epoch total {} ({}); nothing was sent",
+            a.total,
+            d.max_epoch_total,
+            m.format(d.max_epoch_total)
+        );
     }
     if a.leaf_count == 0 || a.leaf_count > MAX_LEAVES {
         bail!("InvalidAttestation: the leaf count must be 1 to {MAX_LEAVES}; nothing was sent");
@@ -123,14 +132,26 @@ pub(super) async fn check_attestor(client: &Client, address: &Pubkey, key: &Pubk
 }
 
 /// Prints the outcome of a vote or signed proposal from its transaction's events.
-pub(super) async fn report(client: &Client, out: OutputFormat, b: &Ballot, address: &Pubkey, index: u64, a: &Attestation, signature: &Signature) -> Result<()> {
+pub(super) async fn report(
+    client: &Client,
+    out: OutputFormat,
+    b: &Ballot,
+    address: &Pubkey,
+    index: u64,
+    a: &Attestation,
+    signature: &Signature,
+) -> Result<()> {
     let attested: Vec<Attested> = log_events(client, &psp_pop::ID, signature).await.unwrap_or_default();
-    let proposed: Option<EpochProposed> = log_events(client, &psp_pop::ID, signature).await.unwrap_or_default().into_iter().next();
+    let proposed: Option<EpochProposed> =
+        log_events(client, &psp_pop::ID, signature).await.unwrap_or_default().into_iter().next();
     let epoch_key = epoch_pda(address, index).0;
     let votes = match attested.iter().map(|e| e.votes).max() {
         Some(votes) => votes,
         // Without logs, the tally account has the count.
-        None => client.account::<Candidate>(&candidate_pda(&epoch_key, b.round, a).0, "PoP candidate").await.map_or(0, |c| c.votes),
+        None => client
+            .account::<Candidate>(&candidate_pda(&epoch_key, b.round, a).0, "PoP candidate")
+            .await
+            .map_or(0, |c| c.votes),
     };
     let quorum = b.l.distributor.quorum;
     let value = json!({

@@ -16,12 +16,12 @@ use solana_sdk::instruction::Instruction;
 use solana_sdk::pubkey::Pubkey;
 use solana_sdk::signature::Signer;
 
-use psp_sdk::pop::chain::leaf_claimed;
 use super::{ensure_not_paused, load, load_epoch, Loaded};
 use crate::client::Client;
 use crate::cluster::{parse_pubkey, OutputFormat};
 use crate::commands::common::{done, MintInfo};
 use crate::commands::time::describe_time;
+use psp_sdk::pop::chain::leaf_claimed;
 
 /// Arguments of `claim`.
 #[derive(Args, Debug)]
@@ -78,7 +78,13 @@ fn claimable(l: &Loaded, index: u64, epoch: Option<Epoch>) -> Result<Epoch> {
 /// Plans the signer's claim of epoch `index` of distributor `address` from the proofs file
 /// `proofs`, paying to `destination` (default: the signer's associated token account, created
 /// idempotently). Fails, with what to do, when the claim would fail on chain.
-pub async fn plan_claim(client: &Client, address: &Pubkey, index: u64, proofs: &Path, destination: Option<Pubkey>) -> Result<ClaimPlan> {
+pub async fn plan_claim(
+    client: &Client,
+    address: &Pubkey,
+    index: u64,
+    proofs: &Path,
+    destination: Option<Pubkey>,
+) -> Result<ClaimPlan> {
     let me = client.payer.pubkey();
     let l = load(client, address).await?;
     let epoch = claimable(&l, index, load_epoch(client, address, index).await?)?;
@@ -97,7 +103,10 @@ pub async fn plan_claim(client: &Client, address: &Pubkey, index: u64, proofs: &
         );
     }
     let Some(entry) = found.claims.first().cloned() else {
-        bail!("you ({me}) have no reward in epoch {index}: not among the {} claimants of {p}; nothing was sent", found.leaf_count);
+        bail!(
+            "you ({me}) have no reward in epoch {index}: not among the {} claimants of {p}; nothing was sent",
+            found.leaf_count
+        );
     };
     if !found.verify(&entry) {
         bail!("InvalidProof: your proof in {p} does not lead to the epoch's root (damaged file?); nothing was sent");
@@ -120,11 +129,25 @@ pub async fn plan_claim(client: &Client, address: &Pubkey, index: u64, proofs: &
     let destination = match destination {
         Some(destination) => destination,
         None => {
-            instructions.push(create_associated_token_account_idempotent(&me, &me, &reward_mint, &l.mint.token_program));
+            instructions.push(create_associated_token_account_idempotent(
+                &me,
+                &me,
+                &reward_mint,
+                &l.mint.token_program,
+            ));
             l.mint.ata(&me, &reward_mint)
         }
     };
-    instructions.push(pop_ix::claim(address, &l.distributor, index, entry.index, &me, entry.amount, entry.proof.clone(), &destination));
+    instructions.push(pop_ix::claim(
+        address,
+        &l.distributor,
+        index,
+        entry.index,
+        &me,
+        entry.amount,
+        entry.proof.clone(),
+        &destination,
+    ));
     Ok(ClaimPlan { entry, destination, opens_chunk, mint: l.mint, instructions })
 }
 
@@ -148,7 +171,11 @@ pub async fn run(client: &Client, out: OutputFormat, args: ClaimArgs) -> Result<
         args.distributor,
         plan.entry.index,
         plan.destination,
-        if plan.opens_chunk { "\n(opened the leaf's claim bitmap chunk first; its rent returns to you after the sweep)" } else { "" }
+        if plan.opens_chunk {
+            "\n(opened the leaf's claim bitmap chunk first; its rent returns to you after the sweep)"
+        } else {
+            ""
+        }
     );
     done(out, value, text, &signature);
     Ok(())

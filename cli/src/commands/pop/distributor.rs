@@ -100,11 +100,20 @@ pub struct ConfigArgs {
 }
 
 /// Checks settings against the program's limits (the program's `InvalidConfig`, in words).
-fn check_settings(epoch_length: Option<i64>, challenge_window: i64, claim_window: i64, quorum: u32, max_epoch_total: u64) -> Result<()> {
+fn check_settings(
+    epoch_length: Option<i64>,
+    challenge_window: i64,
+    claim_window: i64,
+    quorum: u32,
+    max_epoch_total: u64,
+) -> Result<()> {
     let max = format_duration(MAX_PERIOD as u64);
     if let Some(length) = epoch_length {
         if !(MIN_EPOCH_LENGTH..=MAX_PERIOD).contains(&length) {
-            bail!("InvalidConfig: the epoch length must be 1m to {max}, not {}; nothing was sent", format_duration(length as u64));
+            bail!(
+                "InvalidConfig: the epoch length must be 1m to {max}, not {}; nothing was sent",
+                format_duration(length as u64)
+            );
         }
     }
     if challenge_window > MAX_PERIOD {
@@ -124,8 +133,12 @@ fn check_settings(epoch_length: Option<i64>, challenge_window: i64, claim_window
 
 /// Refuses a clawback receiver that is not a token account of `mint` or is the vault.
 pub async fn check_receiver(client: &Client, receiver: &Pubkey, mint: &Pubkey, vault: &Pubkey) -> Result<()> {
-    let data = client.data(receiver).await?.ok_or_else(|| anyhow!("InvalidReceiver: no token account at {receiver}; nothing was sent"))?;
-    let account = TokenAccount::try_deserialize(&mut &data[..]).map_err(|_| anyhow!("InvalidReceiver: {receiver} is not a token account; nothing was sent"))?;
+    let data = client
+        .data(receiver)
+        .await?
+        .ok_or_else(|| anyhow!("InvalidReceiver: no token account at {receiver}; nothing was sent"))?;
+    let account = TokenAccount::try_deserialize(&mut &data[..])
+        .map_err(|_| anyhow!("InvalidReceiver: {receiver} is not a token account; nothing was sent"))?;
     if account.mint != *mint || receiver == vault {
         bail!("InvalidReceiver: the clawback receiver must be a token account of the reward mint {mint}, other than the vault; nothing was sent");
     }
@@ -171,7 +184,9 @@ pub async fn create(client: &Client, out: OutputFormat, args: CreateArgs) -> Res
         max_epoch_total,
         quorum: args.quorum,
     };
-    ixs.push(pop_ix::create_distributor(&create_key.pubkey(), &me, &args.mint, &mint.token_program, &receiver, settings).0);
+    ixs.push(
+        pop_ix::create_distributor(&create_key.pubkey(), &me, &args.mint, &mint.token_program, &receiver, settings).0,
+    );
     let signature = client.send(&ixs, &[&create_key]).await?;
     let d = |s: i64| format_duration(s as u64);
     let value = json!({
@@ -206,7 +221,14 @@ pub async fn create(client: &Client, out: OutputFormat, args: CreateArgs) -> Res
 
 /// `config`: reads the current settings and changes only the given ones.
 pub async fn config(client: &Client, out: OutputFormat, args: ConfigArgs) -> Result<()> {
-    let given = [args.guardian.is_some(), args.challenge_window.is_some(), args.claim_window.is_some(), args.max_epoch_total.is_some(), args.quorum.is_some(), args.clawback_receiver.is_some()];
+    let given = [
+        args.guardian.is_some(),
+        args.challenge_window.is_some(),
+        args.claim_window.is_some(),
+        args.max_epoch_total.is_some(),
+        args.quorum.is_some(),
+        args.clawback_receiver.is_some(),
+    ];
     if !given.contains(&true) {
         bail!("nothing to change: pass --guardian, --challenge-window, --claim-window, --max-epoch-total, --quorum and/or --clawback-receiver");
     }
@@ -217,11 +239,22 @@ pub async fn config(client: &Client, out: OutputFormat, args: ConfigArgs) -> Res
         guardian: args.guardian.unwrap_or(d.guardian),
         challenge_window: args.challenge_window.unwrap_or(d.challenge_window),
         claim_window: args.claim_window.unwrap_or(d.claim_window),
-        max_epoch_total: args.max_epoch_total.as_deref().map(|a| l.mint.parse(a)).transpose()?.unwrap_or(d.max_epoch_total),
+        max_epoch_total: args
+            .max_epoch_total
+            .as_deref()
+            .map(|a| l.mint.parse(a))
+            .transpose()?
+            .unwrap_or(d.max_epoch_total),
         quorum: args.quorum.unwrap_or(d.quorum),
     };
     let receiver = args.clawback_receiver.unwrap_or(d.clawback_receiver);
-    let current = ProgramConfig { guardian: d.guardian, challenge_window: d.challenge_window, claim_window: d.claim_window, max_epoch_total: d.max_epoch_total, quorum: d.quorum };
+    let current = ProgramConfig {
+        guardian: d.guardian,
+        challenge_window: d.challenge_window,
+        claim_window: d.claim_window,
+        max_epoch_total: d.max_epoch_total,
+        quorum: d.quorum,
+    };
     if new == current && receiver == d.clawback_receiver {
         bail!("NothingToChange: distributor {} already has these settings; nothing was sent", args.distributor);
     }
@@ -230,7 +263,10 @@ pub async fn config(client: &Client, out: OutputFormat, args: ConfigArgs) -> Res
         check_receiver(client, &receiver, &d.reward_mint, &d.vault).await?;
     }
     if new.quorum > d.attestor_count {
-        eprintln!("note: the quorum {} exceeds the {} active attestors: no root can be proposed until more are added", new.quorum, d.attestor_count);
+        eprintln!(
+            "note: the quorum {} exceeds the {} active attestors: no root can be proposed until more are added",
+            new.quorum, d.attestor_count
+        );
     }
     let ix = pop_ix::set_config(&args.distributor, &args.admin.authority(client), &receiver, new);
     let dur = |s: i64| format_duration(s as u64);

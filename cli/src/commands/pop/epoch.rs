@@ -109,7 +109,13 @@ pub async fn epoch_view(client: &Client, address: &Pubkey, index: u64) -> Result
         found.sort_by_key(|(_, c)| std::cmp::Reverse(c.votes));
         candidates = found
             .into_iter()
-            .map(|(_, c)| CandidateView { root: to_hex(&c.root), total: m.format(c.total), total_base: c.total, leaf_count: c.leaf_count, votes: c.votes })
+            .map(|(_, c)| CandidateView {
+                root: to_hex(&c.root),
+                total: m.format(c.total),
+                total_base: c.total,
+                leaf_count: c.leaf_count,
+                votes: c.votes,
+            })
             .collect();
     }
     let e = epoch.as_ref();
@@ -139,7 +145,8 @@ pub async fn epoch_view(client: &Client, address: &Pubkey, index: u64) -> Result
         claimed: m.format(claimed),
         claimed_base: claimed,
         claimed_count: e.map_or(0, |e| e.claimed_count),
-        claimed_percent: finalized.map(|e| format!("{}%", ratio(u128::from(e.claimed_amount) * 100, u128::from(e.total), 2))),
+        claimed_percent: finalized
+            .map(|e| format!("{}%", ratio(u128::from(e.claimed_amount) * 100, u128::from(e.total), 2))),
         swept: m.format(e.map_or(0, |e| e.swept_amount)),
         chunks_open: e.map_or(0, |e| e.chunks_open),
     })
@@ -150,7 +157,15 @@ pub fn render_epoch(v: &EpochView) -> String {
     let t = |time: i64| describe_time(time, v.now);
     let mut text = format!(
         "Epoch {} of {}: {} (round {}, vetoes {})\n  window      {} to {}\n  attestors   {} active, quorum {}",
-        v.epoch, v.distributor, v.status, v.round, v.vetoes, t(v.start), t(v.end), v.attestor_count, v.quorum
+        v.epoch,
+        v.distributor,
+        v.status,
+        v.round,
+        v.vetoes,
+        t(v.start),
+        t(v.end),
+        v.attestor_count,
+        v.quorum
     );
     match v.status.as_str() {
         "NotStarted" | "Running" => text += "\n  attestors vote once the epoch has ended",
@@ -158,13 +173,19 @@ pub fn render_epoch(v: &EpochView) -> String {
         "Voting" => {
             text += &format!("\n  candidates of round {}:", v.round);
             for c in &v.candidates {
-                text += &format!("\n    {} of {} votes  root {}  total {} ({} leaves)", c.votes, v.quorum, c.root, c.total, c.leaf_count);
+                text += &format!(
+                    "\n    {} of {} votes  root {}  total {} ({} leaves)",
+                    c.votes, v.quorum, c.root, c.total, c.leaf_count
+                );
             }
         }
         _ => {}
     }
     if let (Some(root), Some(total), Some(leaves)) = (&v.root, &v.total, v.leaf_count) {
-        text += &format!("\n  root        {root}\n  total       {total} ({} base units) to {leaves} leaves", v.total_base.unwrap_or(0));
+        text += &format!(
+            "\n  root        {root}\n  total       {total} ({} base units) to {leaves} leaves",
+            v.total_base.unwrap_or(0)
+        );
     }
     if let (Some(proposed), Some(challenge)) = (v.proposed_at, v.challenge_ends_at) {
         text += &format!("\n  proposed    {}\n  challenge   ends {}", t(proposed), t(challenge));

@@ -32,7 +32,12 @@ pub fn chunk_count(leaf_count: u64) -> u32 {
 }
 
 /// The data of every claim chunk of epoch `index` of `address` (`None` where not open).
-pub async fn chunk_accounts(client: &Client, address: &Pubkey, index: u64, leaf_count: u64) -> Result<Vec<Option<Vec<u8>>>> {
+pub async fn chunk_accounts(
+    client: &Client,
+    address: &Pubkey,
+    index: u64,
+    leaf_count: u64,
+) -> Result<Vec<Option<Vec<u8>>>> {
     let epoch = epoch_pda(address, index).0;
     let keys: Vec<Pubkey> = (0..chunk_count(leaf_count)).map(|c| claim_chunk_pda(&epoch, c).0).collect();
     let mut found = Vec::with_capacity(keys.len());
@@ -77,7 +82,9 @@ pub async fn finalize(client: &Client, out: OutputFormat, t: EpochTarget) -> Res
     let (address, index) = (t.distributor, t.epoch);
     let l = load(client, &address).await?;
     let d = &l.distributor;
-    let epoch = load_epoch(client, &address, index).await?.ok_or_else(|| anyhow!("EpochNotProposed: epoch {index} has no votes yet; nothing was sent"))?;
+    let epoch = load_epoch(client, &address, index)
+        .await?
+        .ok_or_else(|| anyhow!("EpochNotProposed: epoch {index} has no votes yet; nothing was sent"))?;
     let first = match epoch.status {
         EpochStatus::Voting => bail!("EpochNotProposed: epoch {index} is still voting (round {}): no root has reached the quorum of {}; nothing was sent", epoch.round, d.quorum),
         EpochStatus::Swept => bail!("epoch {index} is already swept; nothing to finalize"),
@@ -105,10 +112,14 @@ pub async fn finalize(client: &Client, out: OutputFormat, t: EpochTarget) -> Res
     };
     let missing = missing_chunks(client, &address, index, epoch.leaf_count).await?;
     if first.is_none() && missing.is_empty() {
-        bail!("epoch {index} is already finalized and all its {} claim chunk(s) are open; nothing to do", chunk_count(epoch.leaf_count));
+        bail!(
+            "epoch {index} is already finalized and all its {} claim chunk(s) are open; nothing to do",
+            chunk_count(epoch.leaf_count)
+        );
     }
     let finalizing = first.is_some();
-    let signatures = send_batches(client, first, open_chunk_instructions(&address, &client.payer.pubkey(), index, &missing)).await?;
+    let signatures =
+        send_batches(client, first, open_chunk_instructions(&address, &client.payer.pubkey(), index, &missing)).await?;
     let after = load_epoch(client, &address, index).await?.unwrap_or(epoch);
     let value = json!({
         "distributor": address.to_string(),
@@ -119,7 +130,11 @@ pub async fn finalize(client: &Client, out: OutputFormat, t: EpochTarget) -> Res
         "chunks_opened": missing,
         "signatures": signatures.iter().map(|s| s.to_string()).collect::<Vec<_>>(),
     });
-    let head = if finalizing { format!("Finalized epoch {index} of {address}: {} reserved", l.mint.format(after.total)) } else { format!("Epoch {index} of {address} was already finalized") };
+    let head = if finalizing {
+        format!("Finalized epoch {index} of {address}: {} reserved", l.mint.format(after.total))
+    } else {
+        format!("Epoch {index} of {address} was already finalized")
+    };
     let text = format!(
         "{head}; opened {} claim chunk(s) (rent paid by you, returned after the sweep)\nClaims are open until {}",
         missing.len(),
@@ -134,19 +149,28 @@ pub async fn sweep(client: &Client, out: OutputFormat, t: EpochTarget) -> Result
     let (address, index) = (t.distributor, t.epoch);
     let l = load(client, &address).await?;
     let d = &l.distributor;
-    let epoch = load_epoch(client, &address, index).await?.ok_or_else(|| anyhow!("EpochNotFinalized: epoch {index} has no votes yet; nothing was sent"))?;
+    let epoch = load_epoch(client, &address, index)
+        .await?
+        .ok_or_else(|| anyhow!("EpochNotFinalized: epoch {index} has no votes yet; nothing was sent"))?;
     match epoch.status {
         EpochStatus::Finalized => {}
         EpochStatus::Swept => bail!("epoch {index} is already swept ({} went to the clawback receiver); nothing was sent", l.mint.format(epoch.swept_amount)),
         other => bail!("EpochNotFinalized: epoch {index} is {other:?}; only finalized epochs are swept, after their claim deadline; nothing was sent"),
     }
     if l.now < epoch.claim_deadline {
-        bail!("ClaimWindowOpen: claims of epoch {index} are accepted until {}; sweep after that; nothing was sent", describe_time(epoch.claim_deadline, l.now));
+        bail!(
+            "ClaimWindowOpen: claims of epoch {index} are accepted until {}; sweep after that; nothing was sent",
+            describe_time(epoch.claim_deadline, l.now)
+        );
     }
     ensure_not_paused(d, pause::SWEEP, "sweeping")?;
     let ix = pop_ix::sweep(&address, d, index);
     let signature = client.send(&[ix], &[]).await?;
-    let amount = cpi_events::<Swept>(client, &signature).await.unwrap_or_default().first().map_or(epoch.unclaimed(), |e| e.amount);
+    let amount = cpi_events::<Swept>(client, &signature)
+        .await
+        .unwrap_or_default()
+        .first()
+        .map_or(epoch.unclaimed(), |e| e.amount);
     let value = json!({
         "distributor": address.to_string(),
         "epoch": index,
@@ -172,9 +196,14 @@ pub async fn sweep(client: &Client, out: OutputFormat, t: EpochTarget) -> Result
 /// `close-chunks`: closes every open claim chunk of a swept epoch (rent to each opener).
 pub async fn close_chunks(client: &Client, out: OutputFormat, t: EpochTarget) -> Result<()> {
     let (address, index) = (t.distributor, t.epoch);
-    let epoch = load_epoch(client, &address, index).await?.ok_or_else(|| anyhow!("EpochNotSwept: epoch {index} has no votes yet; nothing was sent"))?;
+    let epoch = load_epoch(client, &address, index)
+        .await?
+        .ok_or_else(|| anyhow!("EpochNotSwept: epoch {index} has no votes yet; nothing was sent"))?;
     if epoch.status != EpochStatus::Swept {
-        bail!("EpochNotSwept: epoch {index} is {:?}: its claim chunks close after the sweep; nothing was sent", epoch.status);
+        bail!(
+            "EpochNotSwept: epoch {index} is {:?}: its claim chunks close after the sweep; nothing was sent",
+            epoch.status
+        );
     }
     let found = chunk_accounts(client, &address, index, epoch.leaf_count).await?;
     let open: Vec<(u32, Pubkey)> = found
@@ -182,7 +211,8 @@ pub async fn close_chunks(client: &Client, out: OutputFormat, t: EpochTarget) ->
         .enumerate()
         .filter_map(|(c, data)| data.as_deref().and_then(chunk_payer).map(|payer| (c as u32, payer)))
         .collect();
-    let ixs: Vec<Instruction> = open.iter().map(|(c, payer)| pop_ix::close_claim_chunk(&address, index, *c, payer)).collect();
+    let ixs: Vec<Instruction> =
+        open.iter().map(|(c, payer)| pop_ix::close_claim_chunk(&address, index, *c, payer)).collect();
     let signatures = send_batches(client, None, ixs).await?;
     let value = json!({
         "distributor": address.to_string(),
@@ -194,7 +224,10 @@ pub async fn close_chunks(client: &Client, out: OutputFormat, t: EpochTarget) ->
         if open.is_empty() {
             format!("Epoch {index} of {address} has no open claim chunk: nothing to close")
         } else {
-            format!("Closed {} claim chunk(s) of epoch {index} of {address}; their rent went back to whoever opened them", open.len())
+            format!(
+                "Closed {} claim chunk(s) of epoch {index} of {address}; their rent went back to whoever opened them",
+                open.len()
+            )
         }
     });
     Ok(())

@@ -22,7 +22,9 @@ pub async fn load_epoch(client: &Client, address: &Pubkey, index: u64) -> Result
     let key = epoch_pda(address, index).0;
     match client.data(&key).await? {
         None => Ok(None),
-        Some(data) => Epoch::try_deserialize(&mut &data[..]).map(Some).map_err(|_| anyhow!("{key} is not a PoP epoch account")),
+        Some(data) => {
+            Epoch::try_deserialize(&mut &data[..]).map(Some).map_err(|_| anyhow!("{key} is not a PoP epoch account"))
+        }
     }
 }
 
@@ -81,4 +83,3 @@ pub fn ensure_not_paused(distributor: &Distributor, op: u8, what: &str) -> Resul
     }
     Ok(())
 }
-

@@ -176,22 +176,34 @@ pub async fn run(global: &GlobalOpts, command: PopCommand) -> Result<()> {
         PopCommand::BuildEpoch(args) => offchain::build(global, args).await,
         PopCommand::VerifyProof(args) => offchain::verify(out, args),
         PopCommand::Rules(args) => offchain::rules(&reader(), out, args).await,
-        PopCommand::Distributor(distributor::DistributorCommand::Show { distributor }) => show::run(&reader(), out, &distributor).await,
+        PopCommand::Distributor(distributor::DistributorCommand::Show { distributor }) => {
+            show::run(&reader(), out, &distributor).await
+        }
         PopCommand::Kinds { distributor } => registry::kinds(&reader(), out, &distributor).await,
         PopCommand::Attestors { distributor } => registry::attestors(&reader(), out, &distributor).await,
         PopCommand::Epoch { distributor, epoch } => epoch::run(&reader(), out, &distributor, epoch).await,
-        PopCommand::Distributor(distributor::DistributorCommand::Create(args)) => distributor::create(&signer()?, out, args).await,
+        PopCommand::Distributor(distributor::DistributorCommand::Create(args)) => {
+            distributor::create(&signer()?, out, args).await
+        }
         PopCommand::Config(args) => distributor::config(&signer()?, out, args).await,
-        PopCommand::Pause { distributor, flags, admin } => admin::set_pause(&signer()?, out, &distributor, &admin, |old| old | flags, "pause").await,
+        PopCommand::Pause { distributor, flags, admin } => {
+            admin::set_pause(&signer()?, out, &distributor, &admin, |old| old | flags, "pause").await
+        }
         PopCommand::Unpause { distributor, flags, admin } => {
             let clear = flags.unwrap_or(psp_pop::state::pause::ALL);
             admin::set_pause(&signer()?, out, &distributor, &admin, |old| old & !clear, "unpause").await
         }
-        PopCommand::ProposeAdmin { distributor, new_admin, admin } => admin::propose_admin(&signer()?, out, &distributor, &new_admin, &admin).await,
-        PopCommand::AcceptAdmin { distributor, admin } => admin::accept_admin(&signer()?, out, &distributor, &admin).await,
+        PopCommand::ProposeAdmin { distributor, new_admin, admin } => {
+            admin::propose_admin(&signer()?, out, &distributor, &new_admin, &admin).await
+        }
+        PopCommand::AcceptAdmin { distributor, admin } => {
+            admin::accept_admin(&signer()?, out, &distributor, &admin).await
+        }
         PopCommand::Kind(cmd) => registry::run_kind(&signer()?, out, cmd).await,
         PopCommand::Attestor(cmd) => registry::run_attestor(&signer()?, out, cmd).await,
-        PopCommand::Reclaim { distributor, amount, admin } => admin::reclaim(&signer()?, out, &distributor, &amount, &admin).await,
+        PopCommand::Reclaim { distributor, amount, admin } => {
+            admin::reclaim(&signer()?, out, &distributor, &amount, &admin).await
+        }
         PopCommand::Fund { distributor, amount } => admin::fund(&signer()?, out, &distributor, &amount).await,
         PopCommand::Attest(args) => attest::attest(&signer()?, out, args).await,
         PopCommand::SignAttestation(args) => signed::sign(&signer()?, out, args).await,
@@ -211,5 +223,6 @@ pub fn parse_period(text: &str) -> Result<i64, String> {
 
 /// Parses a Merkle root: 64 hex digits.
 pub fn parse_root(text: &str) -> Result<[u8; 32], String> {
-    psp_sdk::pop::codec::from_hex(text.trim().trim_start_matches("0x")).map_err(|e| format!("'{text}' is not a root: {e}"))
+    psp_sdk::pop::codec::from_hex(text.trim().trim_start_matches("0x"))
+        .map_err(|e| format!("'{text}' is not a root: {e}"))
 }

@@ -92,7 +92,8 @@ pub async fn chain_rules(client: &Client, address: &Pubkey, epoch: u64) -> Resul
     if !kinds.iter().any(|k| k.active) {
         bail!("distributor {address} has no active kind of participation: define one with `psp pop kind set {address} NAME --weight W`");
     }
-    let rules = epoch_rules(&distributor, &kinds, epoch).with_context(|| format!("rules of epoch {epoch} of {address}"))?;
+    let rules =
+        epoch_rules(&distributor, &kinds, epoch).with_context(|| format!("rules of epoch {epoch} of {address}"))?;
     Ok((rules, distributor))
 }
 
@@ -105,7 +106,14 @@ pub async fn rules(client: &Client, out: OutputFormat, args: RulesArgs) -> Resul
     let kinds: Vec<String> = rules
         .kinds
         .iter()
-        .map(|k| format!("{} x{}{}", k.name, k.weight, k.max_units_per_participant.map_or(String::new(), |c| format!(" (cap {c})"))))
+        .map(|k| {
+            format!(
+                "{} x{}{}",
+                k.name,
+                k.weight,
+                k.max_units_per_participant.map_or(String::new(), |c| format!(" (cap {c})"))
+            )
+        })
         .collect();
     let value = json!({ "epoch": rules.epoch, "start": rules.start, "end": rules.end, "kinds": rules.kinds.len(), "file": args.out.display().to_string() });
     print(out, &value, || {
@@ -159,7 +167,8 @@ pub async fn build(global: &GlobalOpts, args: BuildEpochArgs) -> Result<()> {
         }
         _ => bail!("pass --rules FILE, or --distributor D --epoch N"),
     };
-    let file = File::open(&args.events).with_context(|| format!("cannot read events file {}", args.events.display()))?;
+    let file =
+        File::open(&args.events).with_context(|| format!("cannot read events file {}", args.events.display()))?;
     let validation = validate_reader(&rules, BufReader::with_capacity(1 << 20, file))
         .with_context(|| format!("reading {}", args.events.display()))?;
     let build = build_epoch(&rules, &validation.accepted, args.budget)?;
@@ -224,7 +233,13 @@ pub fn verify(out: OutputFormat, args: VerifyProofArgs) -> Result<()> {
     // A streaming lookup: a 1,000,000-claim file is not loaded whole.
     let proofs = ProofsFile::find_in_file(&args.proofs, &args.claimant)?;
     let Some(claim) = proofs.claims.first() else {
-        bail!("{} has no claim in epoch {} ({} claimants in {})", args.claimant, proofs.epoch, proofs.leaf_count, args.proofs.display());
+        bail!(
+            "{} has no claim in epoch {} ({} claimants in {})",
+            args.claimant,
+            proofs.epoch,
+            proofs.leaf_count,
+            args.proofs.display()
+        );
     };
     let view = VerifyView {
         epoch: proofs.epoch,
@@ -236,7 +251,14 @@ pub fn verify(out: OutputFormat, args: VerifyProofArgs) -> Result<()> {
         valid: proofs.verify(claim),
     };
     if !view.valid {
-        bail!("the proof of {} (index {}, amount {}) does NOT lead to root {} of epoch {}", view.claimant, view.index, view.amount, view.root, view.epoch);
+        bail!(
+            "the proof of {} (index {}, amount {}) does NOT lead to root {} of epoch {}",
+            view.claimant,
+            view.index,
+            view.amount,
+            view.root,
+            view.epoch
+        );
     }
     print(out, &view, || {
         format!(

@@ -77,11 +77,19 @@ pub enum AttestorCommand {
 /// Who pays a new account's rent: the multisig vault when proposing (the keypair does not sign
 /// the vault transaction), else the keypair.
 fn rent_payer(client: &Client, admin: &AdminOpts) -> Pubkey {
-    if admin.multisig.is_some() { admin.authority(client) } else { client.payer.pubkey() }
+    if admin.multisig.is_some() {
+        admin.authority(client)
+    } else {
+        client.payer.pubkey()
+    }
 }
 
 fn describe_cap(cap: u64) -> String {
-    if cap == 0 { "no cap".into() } else { format!("cap {cap} units per participant") }
+    if cap == 0 {
+        "no cap".into()
+    } else {
+        format!("cap {cap} units per participant")
+    }
 }
 
 /// Runs a kind subcommand.
@@ -95,12 +103,27 @@ pub async fn run_kind(client: &Client, out: OutputFormat, command: KindCommand) 
     if args.weight == 0 {
         bail!("InvalidKindWeight: the weight must be greater than zero; nothing was sent");
     }
-    let kind_args = KindArgs { name: args.name.clone(), weight: args.weight, max_units_per_participant: args.cap.unwrap_or(0), active: !args.inactive };
+    let kind_args = KindArgs {
+        name: args.name.clone(),
+        weight: args.weight,
+        max_units_per_participant: args.cap.unwrap_or(0),
+        active: !args.inactive,
+    };
     let address = kind_pda(&args.distributor, &args.name).0;
     let existing: Option<Kind> = maybe(client, &address).await?;
     let verb = match &existing {
-        Some(k) if k.weight == kind_args.weight && k.max_units_per_participant == kind_args.max_units_per_participant && k.active == kind_args.active => {
-            bail!("NothingToChange: kind '{}' already has weight {}, {} and is {}; nothing was sent", k.name, k.weight, describe_cap(k.max_units_per_participant), if k.active { "active" } else { "inactive" })
+        Some(k)
+            if k.weight == kind_args.weight
+                && k.max_units_per_participant == kind_args.max_units_per_participant
+                && k.active == kind_args.active =>
+        {
+            bail!(
+                "NothingToChange: kind '{}' already has weight {}, {} and is {}; nothing was sent",
+                k.name,
+                k.weight,
+                describe_cap(k.max_units_per_participant),
+                if k.active { "active" } else { "inactive" }
+            )
         }
         Some(k) => format!("change kind '{}' (id {})", k.name, k.id),
         None => format!("define kind '{}' (id {})", args.name, d.kind_count),
@@ -112,7 +135,8 @@ pub async fn run_kind(client: &Client, out: OutputFormat, command: KindCommand) 
         describe_cap(kind_args.max_units_per_participant),
         if kind_args.active { "active" } else { "inactive" }
     );
-    let ix = pop_ix::set_kind(&args.distributor, &args.admin.authority(client), &rent_payer(client, &args.admin), kind_args);
+    let ix =
+        pop_ix::set_kind(&args.distributor, &args.admin.authority(client), &rent_payer(client, &args.admin), kind_args);
     args.admin.send(client, out, ix, &what).await
 }
 
@@ -127,10 +151,17 @@ pub async fn run_attestor(client: &Client, out: OutputFormat, command: AttestorC
     let existing: Option<Attestor> = maybe(client, &attestor_pda(&distributor, &key).0).await?;
     let is_active = existing.as_ref().is_some_and(|a| a.active);
     if is_active == active {
-        bail!("NothingToChange: {key} is already {} attestor of distributor {distributor}; nothing was sent", if active { "an active" } else { "not an active" });
+        bail!(
+            "NothingToChange: {key} is already {} attestor of distributor {distributor}; nothing was sent",
+            if active { "an active" } else { "not an active" }
+        );
     }
     let count = if active { d.attestor_count + 1 } else { d.attestor_count - 1 };
-    let mut what = format!("{} attestor {key} of distributor {distributor}: {count} active, quorum {}", if active { "add" } else { "remove" }, d.quorum);
+    let mut what = format!(
+        "{} attestor {key} of distributor {distributor}: {count} active, quorum {}",
+        if active { "add" } else { "remove" },
+        d.quorum
+    );
     if !active {
         what += " (epochs still voting restart their round)";
     }
@@ -156,7 +187,9 @@ struct KindView {
 /// `kinds`.
 pub async fn kinds(client: &Client, out: OutputFormat, address: &Pubkey) -> Result<()> {
     load_distributor(client, address).await?;
-    let mut found = client.program_accounts::<Kind>(&psp_pop::ID, vec![(REGISTRY_DISTRIBUTOR_OFFSET, address.to_bytes().to_vec())]).await?;
+    let mut found = client
+        .program_accounts::<Kind>(&psp_pop::ID, vec![(REGISTRY_DISTRIBUTOR_OFFSET, address.to_bytes().to_vec())])
+        .await?;
     found.sort_by_key(|(_, k)| k.id);
     let views: Vec<KindView> = found
         .into_iter()
@@ -172,12 +205,22 @@ pub async fn kinds(client: &Client, out: OutputFormat, address: &Pubkey) -> Resu
         .collect();
     print(out, &views, || {
         if views.is_empty() {
-            return format!("Distributor {address} has no kinds yet (define one with `psp pop kind set {address} NAME --weight W`)");
+            return format!(
+                "Distributor {address} has no kinds yet (define one with `psp pop kind set {address} NAME --weight W`)"
+            );
         }
         let mut text = format!("{:>3}  {:<32} {:>12} {:>12}  {:<8} updated", "id", "name", "weight", "cap", "active");
         for k in &views {
             let cap = k.max_units_per_participant.map_or("-".into(), |c| c.to_string());
-            text += &format!("\n{:>3}  {:<32} {:>12} {:>12}  {:<8} {}", k.id, k.name, k.weight, cap, if k.active { "yes" } else { "no" }, format_time(k.updated_at));
+            text += &format!(
+                "\n{:>3}  {:<32} {:>12} {:>12}  {:<8} {}",
+                k.id,
+                k.name,
+                k.weight,
+                cap,
+                if k.active { "yes" } else { "no" },
+                format_time(k.updated_at)
+            );
         }
         text
     });
@@ -197,17 +240,31 @@ struct AttestorView {
 /// `attestors`.
 pub async fn attestors(client: &Client, out: OutputFormat, address: &Pubkey) -> Result<()> {
     let d = load_distributor(client, address).await?;
-    let mut found = client.program_accounts::<Attestor>(&psp_pop::ID, vec![(REGISTRY_DISTRIBUTOR_OFFSET, address.to_bytes().to_vec())]).await?;
+    let mut found = client
+        .program_accounts::<Attestor>(&psp_pop::ID, vec![(REGISTRY_DISTRIBUTOR_OFFSET, address.to_bytes().to_vec())])
+        .await?;
     // Active first, then by key, so the list is stable.
     found.sort_by_key(|(_, a)| (!a.active, a.key.to_string()));
     let views: Vec<AttestorView> = found
         .into_iter()
-        .map(|(account, a)| AttestorView { key: a.key.to_string(), address: account.to_string(), active: a.active, added_at: a.added_at, votes_cast: a.votes_cast })
+        .map(|(account, a)| AttestorView {
+            key: a.key.to_string(),
+            address: account.to_string(),
+            active: a.active,
+            added_at: a.added_at,
+            votes_cast: a.votes_cast,
+        })
         .collect();
     print(out, &views, || {
         let mut text = format!("Distributor {address}: {} active attestors, quorum {}", d.attestor_count, d.quorum);
         for a in &views {
-            text += &format!("\n  {:<44} {:<8} added {}  {} votes", a.key, if a.active { "active" } else { "removed" }, format_time(a.added_at), a.votes_cast);
+            text += &format!(
+                "\n  {:<44} {:<8} added {}  {} votes",
+                a.key,
+                if a.active { "active" } else { "removed" },
+                format_time(a.added_at),
+                a.votes_cast
+            );
         }
         text
     });

@@ -124,10 +124,16 @@ pub async fn run(client: &Client, out: OutputFormat, address: &Pubkey) -> Result
         let dur = |s: i64| format_duration(s.max(0) as u64);
         let epoch = match (v.current_epoch, v.current_epoch_ends) {
             (Some(0), Some(end)) => format!("0 (ends {}); no epoch has ended yet", describe_time(end, v.now)),
-            (Some(e), Some(end)) => format!("{e} (ends {}); epochs 0 to {} have ended", describe_time(end, v.now), e - 1),
+            (Some(e), Some(end)) => {
+                format!("{e} (ends {}); epochs 0 to {} have ended", describe_time(end, v.now), e - 1)
+            }
             _ => format!("none yet: epoch 0 starts {}", describe_time(v.genesis, v.now)),
         };
-        let quorum_note = if v.quorum > v.attestor_count { "  (quorum above the attestor count: no root can be proposed)" } else { "" };
+        let quorum_note = if v.quorum > v.attestor_count {
+            "  (quorum above the attestor count: no root can be proposed)"
+        } else {
+            ""
+        };
         format!(
             "Distributor      {}\nReward mint      {} (vault {})\nAdmin            {}{}\nGuardian         {}\nVault            {} = {} reserved + {} unreserved\nEpochs           {} long from {}\nCurrent epoch    {epoch}\nChallenge window {}\nClaim window     {}\nMax epoch total  {}\nAttestors        {} active, quorum {}{quorum_note}\nKinds            {} defined (see `psp pop kinds`)\nPaused           {}\nClawback to      {}\nTotals           funded {}, claimed {}, swept {}; epochs finalized: {}",
             v.distributor, v.reward_mint, v.vault, v.admin,

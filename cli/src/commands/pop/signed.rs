@@ -91,7 +91,8 @@ pub async fn sign(client: &Client, out: OutputFormat, args: SignArgs) -> Result<
         leaf_count: a.leaf_count,
     };
     let path = args.out.unwrap_or_else(|| PathBuf::from(format!("epoch-{}-attestation-{me}.json", args.epoch)));
-    std::fs::write(&path, serde_json::to_string_pretty(&signed)? + "\n").with_context(|| format!("cannot write {}", path.display()))?;
+    std::fs::write(&path, serde_json::to_string_pretty(&signed)? + "\n")
+        .with_context(|| format!("cannot write {}", path.display()))?;
     let mut value = serde_json::to_value(&signed)?;
     value["file"] = json!(path.display().to_string());
     print(out, &value, || {
@@ -117,7 +118,8 @@ pub async fn propose_signed(client: &Client, out: OutputFormat, args: ProposeSig
     let mut files: Vec<(PathBuf, SignedAttestation)> = Vec::new();
     for path in &args.attestations {
         let text = std::fs::read_to_string(path).with_context(|| format!("cannot read {}", path.display()))?;
-        let signed: SignedAttestation = serde_json::from_str(&text).map_err(|e| anyhow!("{} is not a signed attestation: {e}", path.display()))?;
+        let signed: SignedAttestation =
+            serde_json::from_str(&text).map_err(|e| anyhow!("{} is not a signed attestation: {e}", path.display()))?;
         files.push((path.clone(), signed));
     }
     let (first_path, first) = files[0].clone();
@@ -129,7 +131,9 @@ pub async fn propose_signed(client: &Client, out: OutputFormat, args: ProposeSig
         if s.distributor != args.distributor {
             bail!("{p} is for distributor {}, not {}; nothing was sent", s.distributor, args.distributor);
         }
-        if (s.epoch, s.round, s.root, s.total, s.leaf_count) != (first.epoch, first.round, first.root, first.total, first.leaf_count) {
+        if (s.epoch, s.round, s.root, s.total, s.leaf_count)
+            != (first.epoch, first.round, first.root, first.total, first.leaf_count)
+        {
             bail!("{p} and {} attest different things (epoch, round, root, total or leaf count): all must agree; nothing was sent", first_path.display());
         }
         if signatures.iter().any(|(k, _)| *k == s.attestor) {
@@ -137,7 +141,10 @@ pub async fn propose_signed(client: &Client, out: OutputFormat, args: ProposeSig
         }
         let signature = Signature::from_str(&s.signature).map_err(|_| anyhow!("{p}: the signature is not base58"))?;
         if !signature.verify(s.attestor.as_ref(), &message) {
-            bail!("{p}: the signature of {} does not match the attestation (altered file?); nothing was sent", s.attestor);
+            bail!(
+                "{p}: the signature of {} does not match the attestation (altered file?); nothing was sent",
+                s.attestor
+            );
         }
         signatures.push((s.attestor, <[u8; 64]>::try_from(signature.as_ref()).expect("64-byte signature")));
     }

@@ -38,14 +38,29 @@ pub struct ClaimArgs {
 
 /// The instructions that claim `streams` (slot indexes) of position `position` for `owner`
 /// (who pays for the associated token accounts), each up to `max` when given.
-pub fn claim_instructions(pool_address: &Pubkey, pool: &Pool, mints: &PoolMints, position: &Pubkey, owner: &Pubkey, streams: &[u8], max: Option<u64>) -> Vec<Instruction> {
+pub fn claim_instructions(
+    pool_address: &Pubkey,
+    pool: &Pool,
+    mints: &PoolMints,
+    position: &Pubkey,
+    owner: &Pubkey,
+    streams: &[u8],
+    max: Option<u64>,
+) -> Vec<Instruction> {
     let mut ixs = Vec::new();
     let mut created: Vec<Pubkey> = Vec::new();
     for &index in streams {
-        let (stream, Some(mint)) = (&pool.streams[usize::from(index)], mints.streams[usize::from(index)]) else { continue };
+        let (stream, Some(mint)) = (&pool.streams[usize::from(index)], mints.streams[usize::from(index)]) else {
+            continue;
+        };
         let destination = mint.ata(owner, &stream.reward_mint);
         if !created.contains(&destination) {
-            ixs.push(create_associated_token_account_idempotent(owner, owner, &stream.reward_mint, &mint.token_program));
+            ixs.push(create_associated_token_account_idempotent(
+                owner,
+                owner,
+                &stream.reward_mint,
+                &mint.token_program,
+            ));
             created.push(destination);
         }
         ixs.push(st::claim_rewards(pool_address, pool, position, owner, index, &destination, max));
@@ -67,7 +82,9 @@ pub async fn run(client: &Client, out: OutputFormat, args: ClaimArgs) -> Result<
         }
         None => {
             let pending = pending_at(&pool, &position, cluster_now(client).await?)?;
-            let due: Vec<u8> = (0..MAX_STREAMS as u8).filter(|i| mints.streams[usize::from(*i)].is_some() && pending[usize::from(*i)] > 0).collect();
+            let due: Vec<u8> = (0..MAX_STREAMS as u8)
+                .filter(|i| mints.streams[usize::from(*i)].is_some() && pending[usize::from(*i)] > 0)
+                .collect();
             if due.is_empty() {
                 bail!("NothingToClaim: position {} has no pending rewards; nothing was sent", args.index);
             }
@@ -93,9 +110,22 @@ pub async fn run(client: &Client, out: OutputFormat, args: ClaimArgs) -> Result<
         .collect();
     let lines: Vec<String> = claims
         .iter()
-        .map(|c| format!("  stream {}: {} of {} to {}", c["stream"], c["amount"].as_str().unwrap_or(""), c["mint"].as_str().unwrap_or(""), c["to"].as_str().unwrap_or("")))
+        .map(|c| {
+            format!(
+                "  stream {}: {} of {} to {}",
+                c["stream"],
+                c["amount"].as_str().unwrap_or(""),
+                c["mint"].as_str().unwrap_or(""),
+                c["to"].as_str().unwrap_or("")
+            )
+        })
         .collect();
     let value = json!({ "position": address.to_string(), "claims": claims });
-    done(out, value, format!("Claimed rewards of position {} ({address})\n{}", args.index, lines.join("\n")), &signature);
+    done(
+        out,
+        value,
+        format!("Claimed rewards of position {} ({address})\n{}", args.index, lines.join("\n")),
+        &signature,
+    );
     Ok(())
 }

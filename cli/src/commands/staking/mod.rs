@@ -101,7 +101,9 @@ pub async fn run(global: &GlobalOpts, command: StakingCommand) -> Result<()> {
         StakingCommand::Claim(args) => claim::run(&client, out, args).await,
         StakingCommand::Refresh(args) => position::refresh(&client, out, args).await,
         StakingCommand::Positions(args) => positions::run(&client, out, args).await,
-        StakingCommand::Pause { pool, flags, admin } => pool::set_pause(&client, out, &pool, &admin, |old| old | flags, "pause").await,
+        StakingCommand::Pause { pool, flags, admin } => {
+            pool::set_pause(&client, out, &pool, &admin, |old| old | flags, "pause").await
+        }
         StakingCommand::Unpause { pool, flags, admin } => {
             let clear = flags.unwrap_or(pause::ALL);
             pool::set_pause(&client, out, &pool, &admin, |old| old & !clear, "unpause").await
@@ -146,7 +148,11 @@ pub async fn pool_mints(client: &Client, pool: &Pool) -> Result<PoolMints> {
     let mut streams = [None; MAX_STREAMS];
     for (slot, stream) in streams.iter_mut().zip(&pool.streams) {
         if stream.status != StreamStatus::Empty {
-            *slot = Some(if stream.reward_mint == pool.stake_mint { stake } else { mint_info(client, &stream.reward_mint).await? });
+            *slot = Some(if stream.reward_mint == pool.stake_mint {
+                stake
+            } else {
+                mint_info(client, &stream.reward_mint).await?
+            });
         }
     }
     Ok(PoolMints { stake, streams })
@@ -158,7 +164,10 @@ pub use psp_sdk::staking::{format_pause_flags, parse_pause_flags};
 pub fn parse_lockup(text: &str) -> Result<i64, String> {
     let t = text.trim().trim_start_matches('+');
     let seconds = match t.strip_suffix('y') {
-        Some(years) => years.parse::<u64>().map_err(|_| format!("'{text}' is not a lockup (e.g. 4y, 90d, 1h)"))?.checked_mul(365 * 86_400),
+        Some(years) => years
+            .parse::<u64>()
+            .map_err(|_| format!("'{text}' is not a lockup (e.g. 4y, 90d, 1h)"))?
+            .checked_mul(365 * 86_400),
         None => Some(parse_duration(t)?),
     };
     seconds.and_then(|s| i64::try_from(s).ok()).ok_or_else(|| format!("lockup '{text}' is too long"))
@@ -167,7 +176,8 @@ pub fn parse_lockup(text: &str) -> Result<i64, String> {
 /// Parses a multiplier such as `3`, `3x` or `2.5x` into basis points (10_000 = 1x).
 pub fn parse_multiplier(text: &str) -> Result<u32, String> {
     let t = text.trim().trim_end_matches(['x', 'X']);
-    let bps = psp_sdk::amounts::parse_amount(t, 4).map_err(|e| format!("'{text}' is not a multiplier (e.g. 3x, 2.5): {e}"))?;
+    let bps = psp_sdk::amounts::parse_amount(t, 4)
+        .map_err(|e| format!("'{text}' is not a multiplier (e.g. 3x, 2.5): {e}"))?;
     u32::try_from(bps).map_err(|_| format!("multiplier '{text}' is too large"))
 }
 
@@ -200,7 +210,11 @@ pub fn ratio(num: u128, den: u128, places: u32) -> String {
         rest = r;
     }
     let digits = digits.trim_end_matches('0');
-    if digits.is_empty() { whole.to_string() } else { format!("{whole}.{digits}") }
+    if digits.is_empty() {
+        whole.to_string()
+    } else {
+        format!("{whole}.{digits}")
+    }
 }
 
 /// A weight (stake base units x multiplier) in stake UI units.

@@ -195,7 +195,14 @@ async fn config(client: &Client, out: OutputFormat, args: ConfigArgs) -> Result<
 }
 
 /// `pause` / `unpause`: replaces the pool's pause bits with `change(old)`.
-pub async fn set_pause(client: &Client, out: OutputFormat, address: &Pubkey, admin: &AdminOpts, change: impl Fn(u8) -> u8, verb: &str) -> Result<()> {
+pub async fn set_pause(
+    client: &Client,
+    out: OutputFormat,
+    address: &Pubkey,
+    admin: &AdminOpts,
+    change: impl Fn(u8) -> u8,
+    verb: &str,
+) -> Result<()> {
     let pool = load_pool(client, address).await?;
     let authority = admin.authority(client);
     if admin.multisig.is_some() && authority != pool.admin && authority != pool.guardian {
@@ -203,6 +210,7 @@ pub async fn set_pause(client: &Client, out: OutputFormat, address: &Pubkey, adm
     }
     let new = change(pool.paused) & pause::ALL;
     let ix = st::set_pause(address, &authority, new);
-    let what = format!("{verb} pool {address}: flags {} -> {}", format_pause_flags(pool.paused), format_pause_flags(new));
+    let what =
+        format!("{verb} pool {address}: flags {} -> {}", format_pause_flags(pool.paused), format_pause_flags(new));
     admin.send(client, out, ix, &what).await
 }

@@ -100,7 +100,15 @@ fn check_lock(pool: &Pool, lock_seconds: i64) -> Result<()> {
 }
 
 /// Prints a position after a change.
-fn report(out: OutputFormat, what: &str, address: &Pubkey, p: &Position, stake: &MintInfo, now: i64, signature: &Signature) {
+fn report(
+    out: OutputFormat,
+    what: &str,
+    address: &Pubkey,
+    p: &Position,
+    stake: &MintInfo,
+    now: i64,
+    signature: &Signature,
+) {
     let value = json!({
         "position": address.to_string(),
         "index": p.index,
@@ -111,7 +119,8 @@ fn report(out: OutputFormat, what: &str, address: &Pubkey, p: &Position, stake: 
         "cooling": stake.format(p.cooling_amount),
         "cooldown_end": (p.cooling_amount > 0).then_some(p.cooldown_end),
     });
-    let lock = if p.lock_end > now { format!("locked until {}", describe_time(p.lock_end, now)) } else { "unlocked".into() };
+    let lock =
+        if p.lock_end > now { format!("locked until {}", describe_time(p.lock_end, now)) } else { "unlocked".into() };
     let mut text = format!(
         "{what} position {} ({address})\n  staked {}, {lock}, multiplier {}, weight {}",
         p.index,
@@ -120,7 +129,11 @@ fn report(out: OutputFormat, what: &str, address: &Pubkey, p: &Position, stake: 
         format_weight(p.weight, stake.decimals)
     );
     if p.cooling_amount > 0 {
-        text += &format!("\n  cooling {} (withdrawable {})", stake.format(p.cooling_amount), describe_time(p.cooldown_end, now));
+        text += &format!(
+            "\n  cooling {} (withdrawable {})",
+            stake.format(p.cooling_amount),
+            describe_time(p.cooldown_end, now)
+        );
     }
     done(out, value, text, signature);
 }
@@ -158,7 +171,10 @@ pub async fn extend(client: &Client, out: OutputFormat, args: ExtendArgs) -> Res
     };
     check_lock(&pool, lock_end.saturating_sub(now))?;
     if lock_end <= position.lock_end {
-        bail!("LockNotExtended: the lock already ends {}; a lock can only be extended; nothing was sent", describe_time(position.lock_end, now));
+        bail!(
+            "LockNotExtended: the lock already ends {}; a lock can only be extended; nothing was sent",
+            describe_time(position.lock_end, now)
+        );
     }
     let stake = mint_info(client, &pool.stake_mint).await?;
     let source = stake.ata(&me, &pool.stake_mint);
@@ -181,7 +197,15 @@ pub async fn add(client: &Client, out: OutputFormat, args: AddArgs) -> Result<()
     let ix = st::update_position(&t.pool, &pool, &address, &me, &source, amount, None);
     let signature = client.send(&[ix], &[]).await?;
     let (_, after) = load_position(client, &t.pool, &me, t.index).await?;
-    report(out, &format!("Added {} to", stake.format(amount)), &address, &after, &stake, cluster_now(client).await?, &signature);
+    report(
+        out,
+        &format!("Added {} to", stake.format(amount)),
+        &address,
+        &after,
+        &stake,
+        cluster_now(client).await?,
+        &signature,
+    );
     Ok(())
 }
 
@@ -202,7 +226,15 @@ pub async fn unstake(client: &Client, out: OutputFormat, args: UnstakeArgs) -> R
     let ix = st::start_cooldown(&t.pool, &address, &me, amount);
     let signature = client.send(&[ix], &[]).await?;
     let (_, after) = load_position(client, &t.pool, &me, t.index).await?;
-    report(out, &format!("Unbonding {} of", stake.format(amount)), &address, &after, &stake, cluster_now(client).await?, &signature);
+    report(
+        out,
+        &format!("Unbonding {} of", stake.format(amount)),
+        &address,
+        &after,
+        &stake,
+        cluster_now(client).await?,
+        &signature,
+    );
     Ok(())
 }
 

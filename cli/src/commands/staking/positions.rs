@@ -75,7 +75,11 @@ pub struct PositionView {
 }
 
 /// Every position of `pool` (or of `owner` in it) via getProgramAccounts, by owner and index.
-pub async fn fetch_positions(client: &Client, pool: &Pubkey, owner: Option<&Pubkey>) -> Result<Vec<(Pubkey, Position)>> {
+pub async fn fetch_positions(
+    client: &Client,
+    pool: &Pubkey,
+    owner: Option<&Pubkey>,
+) -> Result<Vec<(Pubkey, Position)>> {
     let mut filters = vec![(st::POSITION_POOL_OFFSET, pool.to_bytes().to_vec())];
     if let Some(owner) = owner {
         filters.push((st::POSITION_OWNER_OFFSET, owner.to_bytes().to_vec()));
@@ -96,7 +100,13 @@ pub fn pending_at(pool: &Pool, position: &Position, now: i64) -> Result<[u64; MA
 }
 
 /// The view of `position` at `now`.
-pub fn position_view(address: &Pubkey, position: &Position, pool: &Pool, mints: &PoolMints, now: i64) -> Result<PositionView> {
+pub fn position_view(
+    address: &Pubkey,
+    position: &Position,
+    pool: &Pool,
+    mints: &PoolMints,
+    now: i64,
+) -> Result<PositionView> {
     let stake = mints.stake;
     let pending = pending_at(pool, position, now)?;
     let remaining = position.lock_end.saturating_sub(now).max(0);
@@ -121,7 +131,12 @@ pub fn position_view(address: &Pubkey, position: &Position, pool: &Pool, mints: 
             .enumerate()
             .filter_map(|(i, s)| {
                 let mint = mints.streams[i]?;
-                Some(PendingView { stream: i as u8, mint: s.reward_mint.to_string(), pending: mint.format(pending[i]), pending_base: pending[i] })
+                Some(PendingView {
+                    stream: i as u8,
+                    mint: s.reward_mint.to_string(),
+                    pending: mint.format(pending[i]),
+                    pending_base: pending[i],
+                })
             })
             .collect(),
     })
@@ -133,17 +148,28 @@ pub async fn run(client: &Client, out: OutputFormat, args: PositionsArgs) -> Res
     let mints = pool_mints(client, &pool).await?;
     let positions = fetch_positions(client, &args.pool, args.owner.as_ref()).await?;
     let now = cluster_now(client).await?;
-    let views = positions.iter().map(|(address, p)| position_view(address, p, &pool, &mints, now)).collect::<Result<Vec<_>>>()?;
+    let views = positions
+        .iter()
+        .map(|(address, p)| position_view(address, p, &pool, &mints, now))
+        .collect::<Result<Vec<_>>>()?;
     print(out, &views, || {
         if views.is_empty() {
             return "No positions.".into();
         }
         let mut lines = Vec::new();
         for v in &views {
-            let lock = if v.locked { format!("locked until {}", describe_time(v.lock_end, now)) } else { "unlocked".into() };
-            let boost = if v.multiplier == v.multiplier_now { v.multiplier.clone() } else { format!("{} ({} after a refresh)", v.multiplier, v.multiplier_now) };
+            let lock =
+                if v.locked { format!("locked until {}", describe_time(v.lock_end, now)) } else { "unlocked".into() };
+            let boost = if v.multiplier == v.multiplier_now {
+                v.multiplier.clone()
+            } else {
+                format!("{} ({} after a refresh)", v.multiplier, v.multiplier_now)
+            };
             lines.push(format!("Position {} (owner {}, index {})", v.address, v.owner, v.index));
-            lines.push(format!("  staked {}, {lock}, multiplier {boost}, weight {}, voting power {}", v.amount, v.weight, v.voting_power));
+            lines.push(format!(
+                "  staked {}, {lock}, multiplier {boost}, weight {}, voting power {}",
+                v.amount, v.weight, v.voting_power
+            ));
             if let Some(end) = v.cooldown_end {
                 lines.push(format!("  cooling {} (withdrawable {})", v.cooling, describe_time(end, now)));
             }

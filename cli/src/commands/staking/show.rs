@@ -86,12 +86,17 @@ pub fn earning_stake(pool: &Pool) -> u64 {
 pub fn stream_view(pool: &Pool, index: u8, stream: &RewardStream, reward: &MintInfo, stake: &MintInfo) -> StreamView {
     let earning = u128::from(earning_stake(pool));
     // Emission continues only while funded.
-    let rate = if stream.status == StreamStatus::Active && stream.unallocated > 0 { u128::from(stream.rate_per_second) } else { 0 };
+    let rate = if stream.status == StreamStatus::Active && stream.unallocated > 0 {
+        u128::from(stream.rate_per_second)
+    } else {
+        0
+    };
     let per_token = (earning > 0).then(|| {
         let num = rate * YEAR * 10u128.pow(u32::from(stake.decimals));
         ratio(num, earning * 10u128.pow(u32::from(reward.decimals)), 6)
     });
-    let apr = (earning > 0 && stream.reward_mint == pool.stake_mint).then(|| format!("{}%", ratio(rate * YEAR * 100, earning, 2)));
+    let apr = (earning > 0 && stream.reward_mint == pool.stake_mint)
+        .then(|| format!("{}%", ratio(rate * YEAR * 100, earning, 2)));
     StreamView {
         index,
         id: stream.id,
@@ -159,7 +164,11 @@ pub async fn run(client: &Client, out: OutputFormat, address: &Pubkey) -> Result
         }
         for s in &v.streams {
             let until = s.funded_until.map_or("-".into(), |t| describe_time(t, now));
-            let cap = if s.outflow_cap == "none" { "no claim cap".into() } else { format!("claim cap {} per {}", s.outflow_cap, format_duration(u64::from(s.outflow_window))) };
+            let cap = if s.outflow_cap == "none" {
+                "no claim cap".into()
+            } else {
+                format!("claim cap {} per {}", s.outflow_cap, format_duration(u64::from(s.outflow_window)))
+            };
             let per_token = s.emission_per_year_per_staked_token.clone().unwrap_or_else(|| "- (nothing staked)".into());
             text += &format!(
                 "\nStream {} (id {}, {})  mint {}\n  rate        {}/s = {}/day\n  unallocated {} (funded until {until})\n  funded {}, allocated {}, claimed {}; {cap}\n  reward emission per year per staked token: {per_token}",

@@ -145,8 +145,14 @@ pub async fn run(client: &Client, out: OutputFormat, command: StreamCommand) -> 
                 "total_funded": info.format(after.total_funded),
                 "funded_until": after.funded_until(),
             });
-            let runway = after.funded_until().map_or("no rate".into(), |t| format!("{} at the current rate", format_duration((t - after.last_update).max(0) as u64)));
-            let text = format!("Funded stream {index} of pool {address} with {}: {} unallocated ({runway})", info.format(amount), info.format(after.unallocated));
+            let runway = after.funded_until().map_or("no rate".into(), |t| {
+                format!("{} at the current rate", format_duration((t - after.last_update).max(0) as u64))
+            });
+            let text = format!(
+                "Funded stream {index} of pool {address} with {}: {} unallocated ({runway})",
+                info.format(amount),
+                info.format(after.unallocated)
+            );
             done(out, value, text, &signature);
             Ok(())
         }
@@ -158,7 +164,11 @@ pub async fn run(client: &Client, out: OutputFormat, command: StreamCommand) -> 
             let rate = rate.per_second(&info)?;
             let args = SetStreamArgs { rate_per_second: Some(rate), outflow_cap: None };
             let ix = st::set_stream(&address, &admin.authority(client), index, args);
-            let what = format!("set the rate of stream {index} of pool {address} to {} (was {})", describe_rate(&info, rate), describe_rate(&info, stream.rate_per_second));
+            let what = format!(
+                "set the rate of stream {index} of pool {address} to {} (was {})",
+                describe_rate(&info, rate),
+                describe_rate(&info, stream.rate_per_second)
+            );
             admin.send(client, out, ix, &what).await
         }
         StreamCommand::Cap { pool: address, index, cap, window, admin } => {
@@ -176,7 +186,11 @@ pub async fn run(client: &Client, out: OutputFormat, command: StreamCommand) -> 
             let what = if cap == 0 {
                 format!("remove the claim cap of stream {index} of pool {address}")
             } else {
-                format!("cap claims of stream {index} of pool {address} at {} per {}", info.format(cap), format_duration(u64::from(window)))
+                format!(
+                    "cap claims of stream {index} of pool {address} at {} per {}",
+                    info.format(cap),
+                    format_duration(u64::from(window))
+                )
             };
             admin.send(client, out, ix, &what).await
         }
@@ -189,7 +203,12 @@ pub async fn run(client: &Client, out: OutputFormat, command: StreamCommand) -> 
             let payer = if admin.multisig.is_some() { authority } else { client.payer.pubkey() };
             let refund_to = info.ata(&authority, &stream.reward_mint);
             let ixs = vec![
-                create_associated_token_account_idempotent(&payer, &authority, &stream.reward_mint, &info.token_program),
+                create_associated_token_account_idempotent(
+                    &payer,
+                    &authority,
+                    &stream.reward_mint,
+                    &info.token_program,
+                ),
                 st::retire_stream(&address, &pool, index, &authority, &refund_to),
             ];
             let what = format!("retire stream {index} of pool {address}; unallocated rewards go to {refund_to}");

@@ -11,8 +11,8 @@ use solana_sdk::signature::Signer;
 
 use super::load_lock;
 use crate::client::Client;
-use crate::commands::common::{check_balance, done, mint_info, MintInfo};
 use crate::cluster::{parse_pubkey, OutputFormat};
+use crate::commands::common::{check_balance, done, mint_info, MintInfo};
 
 /// Arguments of `psp timelock withdraw`.
 #[derive(Args, Debug)]
@@ -70,7 +70,13 @@ fn ensure_ata(payer: &Pubkey, owner: &Pubkey, lock: &Lock) -> Instruction {
 /// The instructions of a withdrawal by `signer` (paying fees) of `amount` (all available when
 /// `None`) to `to`, or by default to the recipient's associated token account, created
 /// idempotently first. Returns them with the destination.
-pub fn withdraw_instructions(lock_address: &Pubkey, lock: &Lock, signer: &Pubkey, amount: Option<u64>, to: Option<Pubkey>) -> (Vec<Instruction>, Pubkey) {
+pub fn withdraw_instructions(
+    lock_address: &Pubkey,
+    lock: &Lock,
+    signer: &Pubkey,
+    amount: Option<u64>,
+    to: Option<Pubkey>,
+) -> (Vec<Instruction>, Pubkey) {
     let mint = MintInfo { decimals: 0, token_program: lock.token_program };
     let mut ixs = Vec::new();
     let destination = match to {
@@ -96,7 +102,12 @@ pub async fn withdraw(client: &Client, out: OutputFormat, args: WithdrawArgs) ->
     let paid = after.withdrawn.saturating_sub(lock.withdrawn);
     let how = if me == lock.recipient { "Withdrew" } else { "Cranked" };
     let value = json!({ "lock": args.lock.to_string(), "amount": mint.format(paid), "destination": destination.to_string(), "withdrawn": mint.format(after.withdrawn), "total": mint.format(after.total) });
-    let text = format!("{how} {} to {destination} (withdrawn {} of {})", mint.format(paid), mint.format(after.withdrawn), mint.format(after.total));
+    let text = format!(
+        "{how} {} to {destination} (withdrawn {} of {})",
+        mint.format(paid),
+        mint.format(after.withdrawn),
+        mint.format(after.total)
+    );
     done(out, value, text, &signature);
     Ok(())
 }
@@ -116,7 +127,11 @@ pub async fn cancel(client: &Client, out: OutputFormat, address: &Pubkey) -> Res
     let after = load_lock(client, address).await?;
     let paid = after.withdrawn.saturating_sub(lock.withdrawn);
     let value = json!({ "lock": address.to_string(), "paid_to_recipient": mint.format(paid), "refunded_to_sender": mint.format(after.refunded) });
-    let text = format!("Cancelled lock {address}: {} to the recipient, {} refunded to the sender", mint.format(paid), mint.format(after.refunded));
+    let text = format!(
+        "Cancelled lock {address}: {} to the recipient, {} refunded to the sender",
+        mint.format(paid),
+        mint.format(after.refunded)
+    );
     done(out, value, text, &signature);
     Ok(())
 }
@@ -142,7 +157,12 @@ pub async fn top_up(client: &Client, out: OutputFormat, args: TopUpArgs) -> Resu
     let signature = client.send(&[ix], &[]).await?;
     let after = load_lock(client, &args.lock).await?;
     let value = json!({ "lock": args.lock.to_string(), "amount": mint.format(amount), "total": mint.format(after.total), "high_value": after.high_value });
-    done(out, value, format!("Added {} to lock {}: total now {}", mint.format(amount), args.lock, mint.format(after.total)), &signature);
+    done(
+        out,
+        value,
+        format!("Added {} to lock {}: total now {}", mint.format(amount), args.lock, mint.format(after.total)),
+        &signature,
+    );
     Ok(())
 }
 
@@ -151,10 +171,14 @@ pub async fn close(client: &Client, out: OutputFormat, address: &Pubkey) -> Resu
     let lock = load_lock(client, address).await?;
     if !lock.is_finished() {
         let mint = mint_info(client, &lock.mint).await?;
-        bail!("lock {address} still holds {}: withdraw or cancel first (nothing was sent)", mint.format(lock.remaining()));
+        bail!(
+            "lock {address} still holds {}: withdraw or cancel first (nothing was sent)",
+            mint.format(lock.remaining())
+        );
     }
     let me = client.payer.pubkey();
-    let stray: u64 = client.rpc.get_token_account_balance(&lock.escrow).await.map(|b| b.amount.parse().unwrap_or(0)).unwrap_or(0);
+    let stray: u64 =
+        client.rpc.get_token_account_balance(&lock.escrow).await.map(|b| b.amount.parse().unwrap_or(0)).unwrap_or(0);
     let mut ixs = Vec::new();
     let sender_ata = MintInfo { decimals: 0, token_program: lock.token_program }.ata(&lock.sender, &lock.mint);
     if stray > 0 {
@@ -162,23 +186,46 @@ pub async fn close(client: &Client, out: OutputFormat, address: &Pubkey) -> Resu
     }
     ixs.push(tl::close_lock(address, &lock, &me, (stray > 0).then_some(&sender_ata)));
     let signature = client.send(&ixs, &[]).await?;
-    done(out, json!({ "lock": address.to_string(), "rent_to": lock.sender.to_string() }), format!("Closed lock {address}; rent returned to {}", lock.sender), &signature);
+    done(
+        out,
+        json!({ "lock": address.to_string(), "rent_to": lock.sender.to_string() }),
+        format!("Closed lock {address}; rent returned to {}", lock.sender),
+        &signature,
+    );
     Ok(())
 }
 
 /// `veto` (guardian): refunds the whole lock to the sender.
 pub async fn veto(client: &Client, out: OutputFormat, args: VetoArgs) -> Result<()> {
     if args.reason.len() > psp_timelock::constants::MAX_REASON_LEN {
-        bail!("--reason is {} bytes; at most {} (nothing was sent)", args.reason.len(), psp_timelock::constants::MAX_REASON_LEN);
+        bail!(
+            "--reason is {} bytes; at most {} (nothing was sent)",
+            args.reason.len(),
+            psp_timelock::constants::MAX_REASON_LEN
+        );
     }
     let lock = load_lock(client, &args.lock).await?;
     let mint = mint_info(client, &lock.mint).await?;
     let me = client.payer.pubkey();
     let sender_ata = mint.ata(&lock.sender, &lock.mint);
-    let ixs = vec![ensure_ata(&me, &lock.sender, &lock), tl::veto_lock(&args.lock, &lock, &me, &sender_ata, args.reason.clone())];
+    let ixs = vec![
+        ensure_ata(&me, &lock.sender, &lock),
+        tl::veto_lock(&args.lock, &lock, &me, &sender_ata, args.reason.clone()),
+    ];
     let signature = client.send(&ixs, &[]).await?;
     let after = load_lock(client, &args.lock).await?;
     let value = json!({ "lock": args.lock.to_string(), "refunded_to_sender": mint.format(after.refunded), "reason": args.reason });
-    done(out, value, format!("Vetoed lock {}: {} refunded to {} (reason: {})", args.lock, mint.format(after.refunded), lock.sender, args.reason), &signature);
+    done(
+        out,
+        value,
+        format!(
+            "Vetoed lock {}: {} refunded to {} (reason: {})",
+            args.lock,
+            mint.format(after.refunded),
+            lock.sender,
+            args.reason
+        ),
+        &signature,
+    );
     Ok(())
 }

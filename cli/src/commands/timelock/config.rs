@@ -12,9 +12,9 @@ use solana_sdk::pubkey::Pubkey;
 use solana_sdk::signature::Signer;
 
 use crate::client::Client;
+use crate::cluster::{parse_pubkey, OutputFormat};
 use crate::commands::common::{cluster_now, done, mint_info, AdminOpts, MintInfo};
 use crate::commands::time::{format_duration, parse_duration};
-use crate::cluster::{parse_pubkey, OutputFormat};
 use crate::output::print;
 
 /// Config subcommands.
@@ -135,14 +135,23 @@ fn policy_view(policy: Option<&MintPolicy>, mint: &Pubkey, info: &MintInfo, now:
 
 fn policy_text(v: &Value) -> String {
     if v["exists"] == false {
-        return format!("Mint {}: no policy yet (no high-value threshold, no outflow cap)", v["mint"].as_str().unwrap_or_default());
+        return format!(
+            "Mint {}: no policy yet (no high-value threshold, no outflow cap)",
+            v["mint"].as_str().unwrap_or_default()
+        );
     }
     let s = |k: &str| v[k].as_str().map(str::to_string).unwrap_or_else(|| v[k].to_string());
     let threshold = if s("high_value_threshold") == "0" { "off".into() } else { s("high_value_threshold") };
     let cap = if s("outflow_cap") == "0" {
         "no outflow cap".into()
     } else {
-        format!("outflow cap {} per {} (used {}, remaining {})", s("outflow_cap"), format_duration(v["window_seconds"].as_u64().unwrap_or(0)), s("window_used"), s("window_remaining"))
+        format!(
+            "outflow cap {} per {} (used {}, remaining {})",
+            s("outflow_cap"),
+            format_duration(v["window_seconds"].as_u64().unwrap_or(0)),
+            s("window_used"),
+            s("window_remaining")
+        )
     };
     format!(
         "Mint {}\n  high-value threshold {threshold}, minimum delay {}\n  {cap}\n  paused {}\n  locked {}, withdrawn {}, refunded {} (all time)",
@@ -162,8 +171,14 @@ pub async fn run(client: &Client, out: OutputFormat, command: ConfigCommand) -> 
             let ix = tl::initialize_config(&client.payer.pubkey(), &admin, &guardian);
             let signature = client.send(&[ix], &[]).await?;
             let config = tl::config_pda().0;
-            let value = json!({ "config": config.to_string(), "admin": admin.to_string(), "guardian": guardian.to_string() });
-            done(out, value, format!("Initialized timelock config {config}\n  admin    {admin}\n  guardian {guardian}"), &signature);
+            let value =
+                json!({ "config": config.to_string(), "admin": admin.to_string(), "guardian": guardian.to_string() });
+            done(
+                out,
+                value,
+                format!("Initialized timelock config {config}\n  admin    {admin}\n  guardian {guardian}"),
+                &signature,
+            );
             Ok(())
         }
         ConfigCommand::Show { mint } => {
@@ -195,7 +210,9 @@ pub async fn run(client: &Client, out: OutputFormat, command: ConfigCommand) -> 
             Ok(())
         }
         ConfigCommand::Policy(args) => policy(client, out, args).await,
-        ConfigCommand::Pause { flags, mint, admin } => set_pause(client, out, &admin, mint, |old| old | flags, "pause").await,
+        ConfigCommand::Pause { flags, mint, admin } => {
+            set_pause(client, out, &admin, mint, |old| old | flags, "pause").await
+        }
         ConfigCommand::Unpause { flags, mint, admin } => {
             let clear = flags.unwrap_or(u8::MAX);
             set_pause(client, out, &admin, mint, |old| old & !clear, "unpause").await
@@ -259,14 +276,26 @@ async fn policy(client: &Client, out: OutputFormat, args: PolicyArgs) -> Result<
     args.admin.send(client, out, ix, &what).await
 }
 
-async fn set_pause(client: &Client, out: OutputFormat, admin: &AdminOpts, mint: Option<Pubkey>, change: impl Fn(u8) -> u8, verb: &str) -> Result<()> {
+async fn set_pause(
+    client: &Client,
+    out: OutputFormat,
+    admin: &AdminOpts,
+    mint: Option<Pubkey>,
+    change: impl Fn(u8) -> u8,
+    verb: &str,
+) -> Result<()> {
     let config = load_config(client).await?;
     let authority = admin.authority(client);
     if admin.multisig.is_some() && authority != config.admin && authority != config.guardian {
         bail!("vault {authority} is neither the timelock admin nor the guardian; nothing was proposed");
     }
     let old = match &mint {
-        Some(m) => load_policy(client, m).await?.ok_or_else(|| anyhow!("mint {m} has no timelock policy yet; pause program-wide instead"))?.paused,
+        Some(m) => {
+            load_policy(client, m)
+                .await?
+                .ok_or_else(|| anyhow!("mint {m} has no timelock policy yet; pause program-wide instead"))?
+                .paused
+        }
         None => config.paused,
     };
     let new = change(old) & psp_timelock::state::pause::ALL;

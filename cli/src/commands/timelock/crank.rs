@@ -11,8 +11,8 @@ use solana_sdk::signature::Signer;
 use super::show::fetch_locks;
 use super::withdraw_instructions;
 use crate::client::Client;
-use crate::commands::common::{cluster_now, mint_info};
 use crate::cluster::{parse_pubkey, OutputFormat};
+use crate::commands::common::{cluster_now, mint_info};
 use crate::output::print;
 
 /// Arguments of `psp timelock crank`.
@@ -72,7 +72,15 @@ pub async fn run(client: &Client, out: OutputFormat, args: CrankArgs) -> Result<
             return "Nothing to crank.".into();
         }
         rows.iter()
-            .map(|r| format!("{}  {} to {}  {}", r["lock"].as_str().unwrap_or(""), r["amount"].as_str().unwrap_or(""), r["recipient"].as_str().unwrap_or(""), r["result"].as_str().unwrap_or("")))
+            .map(|r| {
+                format!(
+                    "{}  {} to {}  {}",
+                    r["lock"].as_str().unwrap_or(""),
+                    r["amount"].as_str().unwrap_or(""),
+                    r["recipient"].as_str().unwrap_or(""),
+                    r["result"].as_str().unwrap_or("")
+                )
+            })
             .collect::<Vec<_>>()
             .join("\n")
     });

@@ -13,9 +13,9 @@ use solana_sdk::signature::Signer;
 
 use super::{load_lock, show};
 use crate::client::Client;
+use crate::cluster::{parse_pubkey, OutputFormat};
 use crate::commands::common::{check_balance, cluster_now, done, mint_info, MintInfo};
 use crate::commands::time::{describe_time, parse_duration, parse_time};
-use crate::cluster::{parse_pubkey, OutputFormat};
 
 /// Arguments of `psp timelock create`.
 #[derive(Args, Debug)]
@@ -97,7 +97,10 @@ fn schedule(args: &CreateArgs, now: i64, mint: &MintInfo) -> Result<(Schedule, u
     let time = |t: &str| parse_time(t, now).map_err(|e| anyhow!(e));
     if let Some(steps) = &args.steps {
         let steps = parse_steps(steps, now, mint)?;
-        let sum = steps.iter().try_fold(0u64, |s, st| s.checked_add(st.1)).ok_or_else(|| anyhow!("steps add up to too much"))?;
+        let sum = steps
+            .iter()
+            .try_fold(0u64, |s, st| s.checked_add(st.1))
+            .ok_or_else(|| anyhow!("steps add up to too much"))?;
         if let Some(amount) = &args.amount {
             let amount = mint.parse(amount)?;
             if amount != sum {
@@ -106,7 +109,8 @@ fn schedule(args: &CreateArgs, now: i64, mint: &MintInfo) -> Result<(Schedule, u
         }
         return Ok((tl::steps_schedule(&steps).map_err(|e| anyhow!(e))?, sum));
     }
-    let amount = mint.parse(args.amount.as_deref().ok_or_else(|| anyhow!("--amount is required for a linear schedule"))?)?;
+    let amount =
+        mint.parse(args.amount.as_deref().ok_or_else(|| anyhow!("--amount is required for a linear schedule"))?)?;
     let start_time = args.start.as_deref().map_or(Ok(now), time)?;
     let end_time = time(args.end.as_deref().expect("clap requires --end or --steps"))?;
     let cliff_time = args.cliff.as_deref().map_or(Ok(start_time), time)?;
@@ -125,7 +129,8 @@ fn schedule(args: &CreateArgs, now: i64, mint: &MintInfo) -> Result<(Schedule, u
 
 /// The next id of `sender` whose lock address is still free.
 async fn next_free_id(client: &Client, sender: &Pubkey) -> Result<u64> {
-    let config: Config = client.account(&tl::config_pda().0, "timelock config (run `psp timelock config init` first)").await?;
+    let config: Config =
+        client.account(&tl::config_pda().0, "timelock config (run `psp timelock config init` first)").await?;
     let mut id = config.lock_count;
     while client.data(&tl::lock_pda(sender, id).0).await?.is_some() {
         id += 1;
@@ -155,7 +160,12 @@ pub async fn run(client: &Client, out: OutputFormat, args: CreateArgs) -> Result
             );
         }
     }
-    let policies = LockPolicies { cancel: args.cancel_by, change_recipient: args.transfer_by, top_up: args.top_up, crank: args.crank };
+    let policies = LockPolicies {
+        cancel: args.cancel_by,
+        change_recipient: args.transfer_by,
+        top_up: args.top_up,
+        crank: args.crank,
+    };
     let create = CreateLockArgs { id, recipient: args.recipient, amount, schedule: schedule.clone(), policies };
     let (ix, lock_address) = tl::create_lock(&sender, &source, &args.mint, &mint.token_program, create);
     let signature = client.send(&[ix], &[]).await?;

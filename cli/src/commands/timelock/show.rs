@@ -10,9 +10,9 @@ use solana_sdk::pubkey::Pubkey;
 
 use super::load_lock;
 use crate::client::Client;
+use crate::cluster::{parse_pubkey, OutputFormat};
 use crate::commands::common::{cluster_now, mint_info, MintInfo};
 use crate::commands::time::{describe_time, format_duration, format_time};
-use crate::cluster::{parse_pubkey, OutputFormat};
 use crate::output::print;
 
 /// Points of the unlock curve shown by `show`.
@@ -124,7 +124,10 @@ fn view(address: &Pubkey, lock: &Lock, mint: &MintInfo, now: i64, curve_points: 
         crank: lock.policies.crank,
         schedule: schedule_summary(&lock.schedule, mint, now),
         now,
-        curve: curve.into_iter().map(|(time, vested)| CurvePoint { time, at: format_time(time), vested: mint.format(vested) }).collect(),
+        curve: curve
+            .into_iter()
+            .map(|(time, vested)| CurvePoint { time, at: format_time(time), vested: mint.format(vested) })
+            .collect(),
     }
 }
 
@@ -134,7 +137,13 @@ pub fn curve_table(lock: &Lock, mint: &MintInfo, now: i64, max_points: usize) ->
     for (time, vested) in tl::unlock_curve(&lock.schedule, lock.total, max_points) {
         let per_mille = (vested as u128 * 1000 / (lock.total.max(1) as u128)) as u64;
         let mark = if time <= now { "*" } else { " " };
-        lines.push(format!("  {mark} {:<22} {:>18} {:>5}.{}%", format_time(time), mint.format(vested), per_mille / 10, per_mille % 10));
+        lines.push(format!(
+            "  {mark} {:<22} {:>18} {:>5}.{}%",
+            format_time(time),
+            mint.format(vested),
+            per_mille / 10,
+            per_mille % 10
+        ));
     }
     lines.join("\n")
 }
@@ -147,7 +156,9 @@ pub async fn show(client: &Client, out: OutputFormat, address: &Pubkey) -> Resul
     let v = view(address, &lock, &mint, now, CURVE_POINTS);
     print(out, &v, || {
         let high = match v.veto_deadline {
-            Some(deadline) if v.vetoable => format!("yes: the guardian may veto until {}", describe_time(deadline, now)),
+            Some(deadline) if v.vetoable => {
+                format!("yes: the guardian may veto until {}", describe_time(deadline, now))
+            }
             Some(deadline) => format!("yes (veto period ended {})", format_time(deadline)),
             None => "no".into(),
         };
@@ -176,7 +187,11 @@ pub struct ListArgs {
 
 /// Every lock, or those of `sender` and/or `recipient` (getProgramAccounts with memcmp
 /// filters), oldest first.
-pub async fn fetch_locks(client: &Client, sender: Option<Pubkey>, recipient: Option<Pubkey>) -> Result<Vec<(Pubkey, Lock)>> {
+pub async fn fetch_locks(
+    client: &Client,
+    sender: Option<Pubkey>,
+    recipient: Option<Pubkey>,
+) -> Result<Vec<(Pubkey, Lock)>> {
     let mut filters = Vec::new();
     if let Some(sender) = sender {
         filters.push((tl::LOCK_SENDER_OFFSET, sender.to_bytes().to_vec()));

@@ -27,6 +27,12 @@ pub fn handler(ctx: Context<CancelProposal>) -> Result<()> {
     require!(proposal.state == ProposalState::Draft || open_vote, GovernanceError::CannotCancel);
     proposal.state = ProposalState::Cancelled;
     proposal.closed_at = now;
-    emit!(ProposalClosed { realm: realm_key, proposal: proposal_key, state: proposal.state, authority: ctx.accounts.proposer.key(), timestamp: now });
+    emit!(ProposalClosed {
+        realm: realm_key,
+        proposal: proposal_key,
+        state: proposal.state,
+        authority: ctx.accounts.proposer.key(),
+        timestamp: now
+    });
     Ok(())
 }

@@ -51,7 +51,8 @@ pub fn handler(ctx: Context<CastVote>, choice: Choice) -> Result<()> {
     require!(position.weight_increased_at < proposal.voting_starts_at, GovernanceError::WeightChangedDuringVote);
     let power = voting_power(position, &a.voter.pool, now, proposal.voting_ends_at);
     require!(power > 0, GovernanceError::NoVotingPower);
-    let (realm_key, proposal_key, position_key, voter) = (a.target.realm.key(), proposal.key(), position.key(), a.voter.owner.key());
+    let (realm_key, proposal_key, position_key, voter) =
+        (a.target.realm.key(), proposal.key(), position.key(), a.voter.owner.key());
 
     let record = &mut ctx.accounts.vote_record;
     let proposal = &mut ctx.accounts.target.proposal;
@@ -84,8 +85,9 @@ pub fn handler(ctx: Context<CastVote>, choice: Choice) -> Result<()> {
         timestamp: now,
     });
     if proposal.config.tipping {
-        let outcome = tipped(&proposal.tally, proposal.quorum_power, proposal.config.approval_bps, proposal.total_power)
-            .ok_or(GovernanceError::MathOverflow)?;
+        let outcome =
+            tipped(&proposal.tally, proposal.quorum_power, proposal.config.approval_bps, proposal.total_power)
+                .ok_or(GovernanceError::MathOverflow)?;
         if let Some(passed) = outcome {
             decide(realm_key, proposal_key, proposal, passed, true, now)?;
         }

@@ -41,7 +41,12 @@ pub struct CreateProposal<'info> {
 }
 
 /// Writes the draft.
-pub fn handler(ctx: Context<CreateProposal>, title: String, description_link: String, description_hash: [u8; 32]) -> Result<()> {
+pub fn handler(
+    ctx: Context<CreateProposal>,
+    title: String,
+    description_link: String,
+    description_hash: [u8; 32],
+) -> Result<()> {
     require!(title.len() <= MAX_TITLE_LEN && description_link.len() <= MAX_LINK_LEN, GovernanceError::TextTooLong);
     let now = Clock::get()?.unix_timestamp;
     let realm = &mut ctx.accounts.realm;
@@ -50,7 +55,11 @@ pub fn handler(ctx: Context<CreateProposal>, title: String, description_link: St
     realm.proposal_count = index.checked_add(1).ok_or(GovernanceError::MathOverflow)?;
     let realm_key = realm.key();
     let proposal_key = ctx.accounts.proposal.key();
-    ctx.accounts.instructions.set_inner(ProposalInstructions { bump: ctx.bumps.instructions, proposal: proposal_key, data: Vec::new() });
+    ctx.accounts.instructions.set_inner(ProposalInstructions {
+        bump: ctx.bumps.instructions,
+        proposal: proposal_key,
+        data: Vec::new(),
+    });
     let proposer = ctx.accounts.proposer.key();
     ctx.accounts.proposal.set_inner(Proposal {
         version: ACCOUNT_VERSION,
@@ -88,6 +97,15 @@ pub fn handler(ctx: Context<CreateProposal>, title: String, description_link: St
         instructions_hash: [0; 32],
         reserved: [0; 32],
     });
-    emit!(ProposalCreated { realm: realm_key, proposal: proposal_key, index, proposer, title, description_link, description_hash, timestamp: now });
+    emit!(ProposalCreated {
+        realm: realm_key,
+        proposal: proposal_key,
+        index,
+        proposer,
+        title,
+        description_link,
+        description_hash,
+        timestamp: now
+    });
     Ok(())
 }

@@ -48,7 +48,11 @@ pub fn handler<'info>(ctx: Context<'_, '_, 'info, 'info, ExecuteProposal<'info>>
     proposal.exit(&crate::ID)?;
 
     let data = &ctx.accounts.instructions.data;
-    let list = if data.is_empty() { Vec::new() } else { Vec::<ProposalInstruction>::try_from_slice(data).map_err(|_| GovernanceError::InvalidInstructions)? };
+    let list = if data.is_empty() {
+        Vec::new()
+    } else {
+        Vec::<ProposalInstruction>::try_from_slice(data).map_err(|_| GovernanceError::InvalidInstructions)?
+    };
     let seeds: &[&[u8]] = &[TREASURY_SEED, realm_key.as_ref(), &[treasury_bump]];
     let mut infos = ctx.remaining_accounts.to_vec();
     infos.push(ctx.accounts.treasury.to_account_info());

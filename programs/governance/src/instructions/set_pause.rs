@@ -26,6 +26,12 @@ pub fn handler(ctx: Context<SetPause>, flags: u8) -> Result<()> {
     require!(authority == realm.treasury || authority == realm.council, GovernanceError::Unauthorized);
     let old_flags = realm.paused;
     realm.paused = flags;
-    emit!(PauseChanged { realm: realm.key(), authority, old_flags, new_flags: flags, timestamp: Clock::get()?.unix_timestamp });
+    emit!(PauseChanged {
+        realm: realm.key(),
+        authority,
+        old_flags,
+        new_flags: flags,
+        timestamp: Clock::get()?.unix_timestamp
+    });
     Ok(())
 }

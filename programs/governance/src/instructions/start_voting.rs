@@ -37,7 +37,8 @@ pub fn handler(ctx: Context<StartVoting>) -> Result<()> {
     let count = if data.is_empty() {
         0
     } else {
-        let list = Vec::<ProposalInstruction>::try_from_slice(data).map_err(|_| GovernanceError::InvalidInstructions)?;
+        let list =
+            Vec::<ProposalInstruction>::try_from_slice(data).map_err(|_| GovernanceError::InvalidInstructions)?;
         u16::try_from(list.len()).map_err(|_| GovernanceError::InvalidInstructions)?
     };
     let config = realm.config;

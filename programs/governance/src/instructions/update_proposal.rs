@@ -25,13 +25,20 @@ pub fn handler(ctx: Context<UpdateProposal>) -> Result<()> {
     match proposal.state {
         ProposalState::Voting => {
             require!(now >= proposal.voting_ends_at, GovernanceError::VotingNotEnded);
-            let outcome = passed(&proposal.tally, proposal.quorum_power, proposal.config.approval_bps).ok_or(GovernanceError::MathOverflow)?;
+            let outcome = passed(&proposal.tally, proposal.quorum_power, proposal.config.approval_bps)
+                .ok_or(GovernanceError::MathOverflow)?;
             decide(realm_key, proposal_key, proposal, outcome, false, now)
         }
         ProposalState::Succeeded if now >= proposal.expires_at => {
             proposal.state = ProposalState::Expired;
             proposal.closed_at = now;
-            emit!(ProposalClosed { realm: realm_key, proposal: proposal_key, state: proposal.state, authority: Pubkey::default(), timestamp: now });
+            emit!(ProposalClosed {
+                realm: realm_key,
+                proposal: proposal_key,
+                state: proposal.state,
+                authority: Pubkey::default(),
+                timestamp: now
+            });
             Ok(())
         }
         _ => err!(GovernanceError::NothingToUpdate),

@@ -27,6 +27,12 @@ pub fn handler(ctx: Context<VetoProposal>) -> Result<()> {
     require!(now < proposal.executable_at, GovernanceError::HoldUpOver);
     proposal.state = ProposalState::Vetoed;
     proposal.closed_at = now;
-    emit!(ProposalClosed { realm: realm_key, proposal: proposal_key, state: proposal.state, authority: ctx.accounts.council.key(), timestamp: now });
+    emit!(ProposalClosed {
+        realm: realm_key,
+        proposal: proposal_key,
+        state: proposal.state,
+        authority: ctx.accounts.council.key(),
+        timestamp: now
+    });
     Ok(())
 }

@@ -5,7 +5,7 @@ use anchor_lang::prelude::*;
 use crate::constants::{MULTISIG_SEED, PROPOSAL_SEED, TRANSACTION_SEED};
 use crate::errors::MultisigError;
 use crate::events::TransactionAccountsClosed;
-use crate::state::{VaultTransaction, Multisig, Proposal};
+use crate::state::{Multisig, Proposal, VaultTransaction};
 
 /// Accounts of `vault_transaction_accounts_close`.
 #[derive(Accounts)]

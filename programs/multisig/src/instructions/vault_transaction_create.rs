@@ -3,7 +3,8 @@
 use anchor_lang::prelude::*;
 
 use crate::constants::{
-    ACCOUNT_VERSION, EPHEMERAL_SIGNER_SEED, MAX_EPHEMERAL_SIGNERS, MULTISIG_SEED, PROPOSAL_SEED, TRANSACTION_SEED, VAULT_SEED,
+    ACCOUNT_VERSION, EPHEMERAL_SIGNER_SEED, MAX_EPHEMERAL_SIGNERS, MULTISIG_SEED, PROPOSAL_SEED, TRANSACTION_SEED,
+    VAULT_SEED,
 };
 use crate::errors::MultisigError;
 use crate::events::{ProposalCreated, TransactionKind};

@@ -58,10 +58,7 @@ pub struct VaultTransactionCreateFromBuffer<'info> {
 
 /// Checks the buffer against its declared size and hash, then stores it like
 /// `vault_transaction_create`.
-pub fn handler(
-    ctx: Context<VaultTransactionCreateFromBuffer>,
-    memo: Option<String>,
-) -> Result<()> {
+pub fn handler(ctx: Context<VaultTransactionCreateFromBuffer>, memo: Option<String>) -> Result<()> {
     validate_memo(&memo)?;
     let buffer = &ctx.accounts.transaction_buffer;
     require!(

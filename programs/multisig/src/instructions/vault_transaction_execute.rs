@@ -38,10 +38,7 @@ pub struct VaultTransactionExecute<'info> {
 }
 
 /// Marks the proposal executed, then runs every instruction signed by the vault.
-pub fn handler<'info>(
-    ctx: Context<'_, '_, 'info, 'info, VaultTransactionExecute<'info>>,
-    approve: bool,
-) -> Result<()> {
+pub fn handler<'info>(ctx: Context<'_, '_, 'info, 'info, VaultTransactionExecute<'info>>, approve: bool) -> Result<()> {
     let multisig_key = ctx.accounts.multisig.key();
     let member = ctx.accounts.member.key();
     require!(ctx.accounts.multisig.paused & pause::VAULT_TRANSACTIONS == 0, MultisigError::Paused);
@@ -60,7 +57,8 @@ pub fn handler<'info>(
     let transaction_key = transaction.key();
     let ephemeral: Vec<([u8; 1], [u8; 1])> =
         transaction.ephemeral_signer_bumps.iter().enumerate().map(|(i, bump)| ([i as u8], [*bump])).collect();
-    let mut signer_seeds: Vec<Vec<&[u8]>> = vec![vec![MULTISIG_SEED, multisig_key.as_ref(), VAULT_SEED, &vault_index, &vault_bump]];
+    let mut signer_seeds: Vec<Vec<&[u8]>> =
+        vec![vec![MULTISIG_SEED, multisig_key.as_ref(), VAULT_SEED, &vault_index, &vault_bump]];
     for (index, bump) in &ephemeral {
         signer_seeds.push(vec![MULTISIG_SEED, transaction_key.as_ref(), EPHEMERAL_SIGNER_SEED, index, bump]);
     }

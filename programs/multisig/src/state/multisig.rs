@@ -134,15 +134,11 @@ pub fn validate_settings(members: &[Member], threshold: u16, time_lock: u32) -> 
     let mut keys: Vec<&Pubkey> = members.iter().map(|m| &m.key).collect();
     keys.sort_unstable();
     require!(keys.windows(2).all(|w| w[0] != w[1]), MultisigError::DuplicateMember);
-    require!(
-        members.iter().all(|m| m.permissions & !permission::ALL == 0),
-        MultisigError::UnknownPermissions
-    );
+    require!(members.iter().all(|m| m.permissions & !permission::ALL == 0), MultisigError::UnknownPermissions);
     let voters = members.iter().filter(|m| m.has(permission::VOTE)).count();
     require!(threshold >= 1 && threshold as usize <= voters, MultisigError::InvalidThreshold);
     require!(
-        members.iter().any(|m| m.has(permission::INITIATE))
-            && members.iter().any(|m| m.has(permission::EXECUTE)),
+        members.iter().any(|m| m.has(permission::INITIATE)) && members.iter().any(|m| m.has(permission::EXECUTE)),
         MultisigError::MissingRequiredPermission
     );
     require!(time_lock <= MAX_TIME_LOCK_SECONDS, MultisigError::TimeLockTooLong);

@@ -95,10 +95,7 @@ impl Proposal {
         rejection_cutoff: usize,
         now: i64,
     ) -> Result<()> {
-        require!(
-            matches!(self.status, ProposalStatus::Active { .. }),
-            MultisigError::InvalidProposalStatus
-        );
+        require!(matches!(self.status, ProposalStatus::Active { .. }), MultisigError::InvalidProposalStatus);
         let (add, remove) = match vote {
             Vote::Approve => (&mut self.approved, &mut self.rejected),
             Vote::Reject => (&mut self.rejected, &mut self.approved),
@@ -117,10 +114,7 @@ impl Proposal {
     /// Records a cancel vote on an approved proposal. `basis` is the multisig's current
     /// `stale_transaction_index`: earlier cancel votes used older member indexes and are reset.
     pub fn vote_cancel(&mut self, member: usize, threshold: usize, basis: u64, now: i64) -> Result<()> {
-        require!(
-            matches!(self.status, ProposalStatus::Approved { .. }),
-            MultisigError::InvalidProposalStatus
-        );
+        require!(matches!(self.status, ProposalStatus::Approved { .. }), MultisigError::InvalidProposalStatus);
         if self.cancel_basis != basis {
             self.cancelled.iter_mut().for_each(|b| *b = 0);
             self.cancel_basis = basis;
@@ -157,9 +151,7 @@ impl Proposal {
     pub fn is_final(&self) -> bool {
         matches!(
             self.status,
-            ProposalStatus::Executed { .. }
-                | ProposalStatus::Rejected { .. }
-                | ProposalStatus::Cancelled { .. }
+            ProposalStatus::Executed { .. } | ProposalStatus::Rejected { .. } | ProposalStatus::Cancelled { .. }
         )
     }
 }

@@ -68,8 +68,7 @@ impl SpendingLimit {
 
     /// Refills if one or more periods have passed, then debits `amount`.
     pub fn spend(&mut self, amount: u64, now: i64) -> Result<()> {
-        let (remaining, last_reset) =
-            refill(self.amount, self.remaining_amount, self.last_reset, self.period, now)?;
+        let (remaining, last_reset) = refill(self.amount, self.remaining_amount, self.last_reset, self.period, now)?;
         self.remaining_amount = remaining.checked_sub(amount).ok_or(MultisigError::SpendingLimitExceeded)?;
         self.last_reset = last_reset;
         Ok(())

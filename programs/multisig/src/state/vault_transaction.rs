@@ -109,8 +109,7 @@ impl VaultTransactionMessage {
         for ix in &self.instructions {
             // Program ids must be static keys, as in v0 messages.
             require!(
-                (ix.program_id_index as usize) < statics
-                    && ix.account_indexes.iter().all(|&i| (i as usize) < keys),
+                (ix.program_id_index as usize) < statics && ix.account_indexes.iter().all(|&i| (i as usize) < keys),
                 MultisigError::InvalidTransactionMessage
             );
         }
@@ -225,7 +224,11 @@ mod size_tests {
             num_writable_signers: 1,
             num_writable_non_signers: 0,
             account_keys: vec![Pubkey::new_unique(); 3],
-            instructions: vec![CompiledInstruction { program_id_index: 1, account_indexes: vec![0, 2], data: vec![9; 5] }],
+            instructions: vec![CompiledInstruction {
+                program_id_index: 1,
+                account_indexes: vec![0, 2],
+                data: vec![9; 5],
+            }],
             address_table_lookups: vec![MessageAddressTableLookup {
                 account_key: Pubkey::new_unique(),
                 writable_indexes: vec![1, 2],
@@ -233,20 +236,47 @@ mod size_tests {
             }],
         };
         let tx = VaultTransaction {
-            version: 1, bump: 1, multisig: Pubkey::new_unique(), creator: Pubkey::new_unique(), index: 3,
-            vault_index: 0, vault_bump: 255, reserved: [0; 16], ephemeral_signer_bumps: vec![], message: message.clone(),
+            version: 1,
+            bump: 1,
+            multisig: Pubkey::new_unique(),
+            creator: Pubkey::new_unique(),
+            index: 3,
+            vault_index: 0,
+            vault_bump: 255,
+            reserved: [0; 16],
+            ephemeral_signer_bumps: vec![],
+            message: message.clone(),
         };
         assert_eq!(tx.try_to_vec().unwrap().len() + 8, VaultTransaction::size(message.serialized_len(), 1));
-        assert_eq!(VaultTransaction::size_for_serialized(&message.try_to_vec().unwrap()), VaultTransaction::size(message.serialized_len(), 1));
-        let actions = vec![ConfigAction::SetTimeLock { new_time_lock: 5 }, ConfigAction::RemoveMember { old_member: Pubkey::new_unique() }];
+        assert_eq!(
+            VaultTransaction::size_for_serialized(&message.try_to_vec().unwrap()),
+            VaultTransaction::size(message.serialized_len(), 1)
+        );
+        let actions = vec![
+            ConfigAction::SetTimeLock { new_time_lock: 5 },
+            ConfigAction::RemoveMember { old_member: Pubkey::new_unique() },
+        ];
         let config = ConfigTransaction {
-            version: 1, bump: 1, multisig: Pubkey::new_unique(), creator: Pubkey::new_unique(), index: 1,
-            reserved: [0; 16], actions: actions.clone(),
+            version: 1,
+            bump: 1,
+            multisig: Pubkey::new_unique(),
+            creator: Pubkey::new_unique(),
+            index: 1,
+            reserved: [0; 16],
+            actions: actions.clone(),
         };
         assert_eq!(config.try_to_vec().unwrap().len() + 8, ConfigTransaction::size(&actions));
         let buffer = TransactionBuffer {
-            version: 1, bump: 1, multisig: Pubkey::new_unique(), creator: Pubkey::new_unique(), buffer_index: 0,
-            vault_index: 0, final_buffer_hash: [0; 32], final_buffer_size: 40, reserved: [0; 16], buffer: vec![1; 40],
+            version: 1,
+            bump: 1,
+            multisig: Pubkey::new_unique(),
+            creator: Pubkey::new_unique(),
+            buffer_index: 0,
+            vault_index: 0,
+            final_buffer_hash: [0; 32],
+            final_buffer_size: 40,
+            reserved: [0; 16],
+            buffer: vec![1; 40],
         };
         assert_eq!(buffer.try_to_vec().unwrap().len() + 8, TransactionBuffer::size(40));
     }

@@ -111,7 +111,12 @@ fn apply_one(multisig: &mut Multisig, env: &ConfigEnv, action: &ConfigAction, no
                 destinations: destinations.clone(),
             };
             limit.try_serialize(&mut &mut info.try_borrow_mut_data()?[..])?;
-            emit!(SpendingLimitChanged { multisig: multisig_key, spending_limit: address, created: true, timestamp: now });
+            emit!(SpendingLimitChanged {
+                multisig: multisig_key,
+                spending_limit: address,
+                created: true,
+                timestamp: now
+            });
         }
         ConfigAction::RemoveSpendingLimit { spending_limit } => {
             let info = find_account(env, spending_limit)?;
@@ -133,11 +138,8 @@ fn apply_one(multisig: &mut Multisig, env: &ConfigEnv, action: &ConfigAction, no
 
 /// The writable remaining account with `key`.
 fn find_account<'a, 'info>(env: &'a ConfigEnv<'_, 'info>, key: &Pubkey) -> Result<&'a AccountInfo<'info>> {
-    let info = env
-        .remaining_accounts
-        .iter()
-        .find(|a| a.key == key)
-        .ok_or(MultisigError::InvalidSpendingLimitAccount)?;
+    let info =
+        env.remaining_accounts.iter().find(|a| a.key == key).ok_or(MultisigError::InvalidSpendingLimitAccount)?;
     require!(info.is_writable, MultisigError::InvalidSpendingLimitAccount);
     Ok(info)
 }

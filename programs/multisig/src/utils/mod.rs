@@ -107,11 +107,19 @@ pub fn create_pda_account<'info>(
         )?;
     }
     system_program::allocate(
-        CpiContext::new_with_signer(system_program.clone(), system_program::Allocate { account_to_allocate: account.clone() }, signer),
+        CpiContext::new_with_signer(
+            system_program.clone(),
+            system_program::Allocate { account_to_allocate: account.clone() },
+            signer,
+        ),
         space as u64,
     )?;
     system_program::assign(
-        CpiContext::new_with_signer(system_program.clone(), system_program::Assign { account_to_assign: account.clone() }, signer),
+        CpiContext::new_with_signer(
+            system_program.clone(),
+            system_program::Assign { account_to_assign: account.clone() },
+            signer,
+        ),
         owner,
     )
 }

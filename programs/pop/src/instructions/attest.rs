@@ -71,7 +71,15 @@ pub struct Attest<'info> {
 /// Records the vote and proposes the triple when it reaches the quorum.
 pub fn handler(ctx: Context<Attest>, epoch_index: u64, round: u32, attestation: Attestation) -> Result<()> {
     let now = Clock::get()?.unix_timestamp;
-    begin_vote(&ctx.accounts.distributor, &mut ctx.accounts.epoch, ctx.bumps.epoch, epoch_index, round, &attestation, now)?;
+    begin_vote(
+        &ctx.accounts.distributor,
+        &mut ctx.accounts.epoch,
+        ctx.bumps.epoch,
+        epoch_index,
+        round,
+        &attestation,
+        now,
+    )?;
     let distributor_key = ctx.accounts.distributor.key();
     let epoch_key = ctx.accounts.epoch.key();
 

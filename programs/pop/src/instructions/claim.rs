@@ -48,10 +48,7 @@ pub fn handler(ctx: Context<Claim>, index: u64, amount: u64, proof: Vec<[u8; 32]
     require!(psp_common::merkle::verify(&epoch.root, leaf, &proof), PopError::InvalidProof);
     {
         let mut bitmap = ctx.accounts.claim_chunk.load_mut()?;
-        require!(
-            bitmap.epoch == epoch_key && u64::from(bitmap.chunk) == chunk_of(index),
-            PopError::WrongClaimChunk
-        );
+        require!(bitmap.epoch == epoch_key && u64::from(bitmap.chunk) == chunk_of(index), PopError::WrongClaimChunk);
         require!(bitmap.set(index), PopError::AlreadyClaimed);
     }
     let claimed_amount = epoch.claimed_amount.checked_add(amount).ok_or(PopError::MathOverflow)?;

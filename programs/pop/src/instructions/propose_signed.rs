@@ -48,7 +48,15 @@ pub fn handler<'info>(
     attestation: Attestation,
 ) -> Result<()> {
     let now = Clock::get()?.unix_timestamp;
-    begin_vote(&ctx.accounts.distributor, &mut ctx.accounts.epoch, ctx.bumps.epoch, epoch_index, round, &attestation, now)?;
+    begin_vote(
+        &ctx.accounts.distributor,
+        &mut ctx.accounts.epoch,
+        ctx.bumps.epoch,
+        epoch_index,
+        round,
+        &attestation,
+        now,
+    )?;
     let distributor_key = ctx.accounts.distributor.key();
 
     let sysvar = ctx.accounts.instructions.to_account_info();

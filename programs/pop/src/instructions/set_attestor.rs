@@ -56,12 +56,9 @@ pub fn handler(ctx: Context<SetAttestor>, key: Pubkey, active: bool) -> Result<(
         attestor.added_at = now;
     }
     let distributor = &mut ctx.accounts.distributor;
-    distributor.attestor_count = if active {
-        distributor.attestor_count.checked_add(1)
-    } else {
-        distributor.attestor_count.checked_sub(1)
-    }
-    .ok_or(PopError::MathOverflow)?;
+    distributor.attestor_count =
+        if active { distributor.attestor_count.checked_add(1) } else { distributor.attestor_count.checked_sub(1) }
+            .ok_or(PopError::MathOverflow)?;
     if !active {
         distributor.bump_generation()?;
     }

@@ -107,7 +107,10 @@ fn rounds_restart_on_generation_change_and_veto() {
     epoch.propose(&attestation, 100, 30).unwrap();
     assert_eq!((epoch.status, epoch.challenge_ends_at, epoch.total), (EpochStatus::Proposed, 130, 50));
     epoch.reopen(6).unwrap();
-    assert_eq!((epoch.status, epoch.round, epoch.vetoes, epoch.root, epoch.total), (EpochStatus::Voting, 2, 1, [0; 32], 0));
+    assert_eq!(
+        (epoch.status, epoch.round, epoch.vetoes, epoch.root, epoch.total),
+        (EpochStatus::Voting, 2, 1, [0; 32], 0)
+    );
 }
 
 #[test]
@@ -149,7 +152,15 @@ fn ed25519_data(keys: &[Pubkey], message: &[u8], index: u16) -> Vec<u8> {
     for (i, _) in keys.iter().enumerate() {
         let key_offset = header + i * 96;
         let signature_offset = key_offset + 32;
-        for field in [signature_offset, index as usize, key_offset, index as usize, message_offset, message.len(), index as usize] {
+        for field in [
+            signature_offset,
+            index as usize,
+            key_offset,
+            index as usize,
+            message_offset,
+            message.len(),
+            index as usize,
+        ] {
             data.extend_from_slice(&(field as u16).to_le_bytes());
         }
     }

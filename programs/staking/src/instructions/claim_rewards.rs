@@ -52,7 +52,14 @@ pub fn handler(ctx: Context<ClaimRewards>, index: u8, max_amount: Option<u64>) -
 
     let a = &ctx.accounts;
     let vault = &a.stream;
-    pay_from_pool_vault(&a.owned.pool, vault.reward_vault.to_account_info(), &vault.reward_mint, &vault.token_program, a.destination.to_account_info(), amount)?;
+    pay_from_pool_vault(
+        &a.owned.pool,
+        vault.reward_vault.to_account_info(),
+        &vault.reward_mint,
+        &vault.token_program,
+        a.destination.to_account_info(),
+        amount,
+    )?;
     emit_cpi!(RewardsClaimed {
         pool: pool_key,
         position: a.owned.position.key(),

@@ -26,6 +26,12 @@ pub fn handler(ctx: Context<SetPause>, flags: u8) -> Result<()> {
     let old_flags = pool.paused;
     require!(is_admin || psp_common::pause::only_adds(old_flags, flags), StakingError::GuardianCannotUnpause);
     pool.paused = flags;
-    emit!(PauseChanged { pool: pool.key(), authority, old_flags, new_flags: flags, timestamp: Clock::get()?.unix_timestamp });
+    emit!(PauseChanged {
+        pool: pool.key(),
+        authority,
+        old_flags,
+        new_flags: flags,
+        timestamp: Clock::get()?.unix_timestamp
+    });
     Ok(())
 }

@@ -44,7 +44,14 @@ pub fn handler(ctx: Context<Withdraw>) -> Result<()> {
     pool.total_staked = pool.total_staked.checked_sub(amount).ok_or(StakingError::MathOverflow)?;
     let a = &ctx.accounts;
     let (pool, position) = (&a.owned.pool, &a.owned.position);
-    pay_from_pool_vault(pool, a.stake_vault.to_account_info(), &a.stake_mint, &a.token_program, a.destination.to_account_info(), amount)?;
+    pay_from_pool_vault(
+        pool,
+        a.stake_vault.to_account_info(),
+        &a.stake_mint,
+        &a.token_program,
+        a.destination.to_account_info(),
+        amount,
+    )?;
     let event = position_changed(pool, position, "withdrawn", amount, position.weight, now);
     emit_cpi!(event);
     Ok(())

@@ -69,7 +69,12 @@ pub struct Pool {
 }
 
 /// Checks a pool's boost curve, voting minimum and cooldown.
-pub fn validate_pool_config(max_lockup: i64, max_multiplier_bps: u32, min_voting_lockup: i64, cooldown: i64) -> Result<()> {
+pub fn validate_pool_config(
+    max_lockup: i64,
+    max_multiplier_bps: u32,
+    min_voting_lockup: i64,
+    cooldown: i64,
+) -> Result<()> {
     use crate::constants::{BPS, MAX_COOLDOWN, MAX_LOCKUP_LIMIT, MAX_MULTIPLIER_BPS};
     require!(
         (0..=MAX_LOCKUP_LIMIT).contains(&max_lockup)

@@ -27,11 +27,6 @@ pub fn handler(ctx: Context<AcceptAdmin>) -> Result<()> {
     let old_admin = config.admin;
     config.admin = ctx.accounts.new_admin.key();
     config.pending_admin = None;
-    emit!(AdminChanged {
-        old_admin,
-        new_admin: config.admin,
-        accepted: true,
-        timestamp: Clock::get()?.unix_timestamp,
-    });
+    emit!(AdminChanged { old_admin, new_admin: config.admin, accepted: true, timestamp: Clock::get()?.unix_timestamp });
     Ok(())
 }

@@ -39,7 +39,11 @@ pub fn handler(ctx: Context<Withdraw>, amount: Option<u64>) -> Result<()> {
         ensure_exit_open(&vault.config, &vault.mint_policy)?;
     } else {
         require!(vault.lock.policies.crank, TimelockError::CrankNotAllowed);
-        require_keys_eq!(ctx.accounts.destination.owner, vault.lock.recipient, TimelockError::CrankDestinationNotRecipient);
+        require_keys_eq!(
+            ctx.accounts.destination.owner,
+            vault.lock.recipient,
+            TimelockError::CrankDestinationNotRecipient
+        );
         ensure_not_paused(&vault.config, &vault.mint_policy, pause::WITHDRAW)?;
     }
 

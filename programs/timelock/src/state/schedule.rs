@@ -137,9 +137,7 @@ impl Schedule {
                 let t = start_time.saturating_add((k as i64).saturating_mul(*period as i64));
                 Some(t.max(*cliff_time).min(*end_time))
             }
-            Schedule::Steps { start_time, steps } => {
-                steps.iter().map(|s| s.time(*start_time)).find(|t| *t > now)
-            }
+            Schedule::Steps { start_time, steps } => steps.iter().map(|s| s.time(*start_time)).find(|t| *t > now),
         }
     }
 

@@ -87,7 +87,8 @@ fn rounds_down() {
 
 #[test]
 fn steps_release_at_their_times() {
-    let s = Schedule::Steps { start_time: 0, steps: vec![Step { offset: 10, amount: 5 }, Step { offset: 20, amount: 7 }] };
+    let s =
+        Schedule::Steps { start_time: 0, steps: vec![Step { offset: 10, amount: 5 }, Step { offset: 20, amount: 7 }] };
     s.validate(12).unwrap();
     assert_eq!(s.vested(12, 9), 0);
     assert_eq!(s.vested(12, 10), 5);
@@ -116,7 +117,8 @@ fn invalid_schedules_are_refused() {
 
 #[test]
 fn top_up_scales_linear_and_extends_last_step() {
-    let mut s = Schedule::Steps { start_time: 0, steps: vec![Step { offset: 1, amount: 1 }, Step { offset: 2, amount: 1 }] };
+    let mut s =
+        Schedule::Steps { start_time: 0, steps: vec![Step { offset: 1, amount: 1 }, Step { offset: 2, amount: 1 }] };
     s.apply_top_up(5).unwrap();
     s.validate(7).unwrap();
     assert_eq!(s.vested(7, 1), 1);
@@ -157,13 +159,14 @@ fn veto_only_for_high_value_within_delay() {
 }
 
 fn any_schedule() -> impl Strategy<Value = (Schedule, u64)> {
-    let linear_case = (0i64..1_000, 0i64..1_000, 1u64..50, 1u64..40, 1u64..u64::MAX / 4, 0u64..=100)
-        .prop_map(|(start, cliff_offset, period, installments, total, cliff_pct)| {
+    let linear_case = (0i64..1_000, 0i64..1_000, 1u64..50, 1u64..40, 1u64..u64::MAX / 4, 0u64..=100).prop_map(
+        |(start, cliff_offset, period, installments, total, cliff_pct)| {
             let end = start + (period * installments) as i64;
             let cliff = (start + cliff_offset).min(end);
             let cliff_amount = (total as u128 * cliff_pct as u128 / 100) as u64;
             (linear(start, cliff, cliff_amount, end, period), total)
-        });
+        },
+    );
     let steps_case = (-100i64..500, proptest::collection::vec((1u32..500, 1u64..1_000_000), 1..=64)).prop_map(
         |(start_time, gaps)| {
             let mut offset = 0;

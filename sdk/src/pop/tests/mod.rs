@@ -1,7 +1,7 @@
 //! Tests across the PoP modules: one per rejection reason, the accounting, the proofs file
 //! round trip, and property tests of the builder.
-mod props;
 mod proofs_file;
+mod props;
 mod validate;
 
 use anchor_lang::prelude::Pubkey;

@@ -7,14 +7,19 @@ use crate::pop::validate::validate_str;
 
 #[test]
 fn proofs_file_round_trip_lookup_and_verification() {
-    let events: Vec<_> = (0..9u16).map(|p| event(p, if p % 2 == 0 { "relay" } else { "vote" }, u64::from(p) + 1, u32::from(p))).collect();
+    let events: Vec<_> = (0..9u16)
+        .map(|p| event(p, if p % 2 == 0 { "relay" } else { "vote" }, u64::from(p) + 1, u32::from(p)))
+        .collect();
     let v = validate_str(&rules(), &lines(&events));
     let build = build_epoch(&rules(), &v.accepted, 1_000_003).unwrap();
     let dir = std::env::temp_dir().join(format!("psp-pop-proofs-{}", std::process::id()));
     let path = write_proofs_file(&build, &dir).unwrap();
     assert!(path.ends_with("epoch-7-proofs.json"));
     let file = ProofsFile::load(&path).unwrap();
-    assert_eq!((file.epoch, file.root, file.leaf_count, file.total_amount, file.remainder), (7, build.root, build.leaf_count, build.total_amount, build.remainder));
+    assert_eq!(
+        (file.epoch, file.root, file.leaf_count, file.total_amount, file.remainder),
+        (7, build.root, build.leaf_count, build.total_amount, build.remainder)
+    );
     assert_eq!(file.total_points, build.total_points);
     for leaf in &build.leaves {
         let claim = file.find(&leaf.claimant).unwrap();

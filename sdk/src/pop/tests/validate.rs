@@ -68,7 +68,13 @@ fn duplicate_evidence_first_wins_and_rejected_events_do_not_claim_evidence() {
 fn kind_cap_truncates_then_rejects() {
     // relay cap 10: 6 accepted, then 4 of 7 (partial), then 0 of 2 (full); another participant
     // and the vote kind are unaffected.
-    let text = lines(&[event(1, "relay", 6, 1), event(1, "relay", 7, 2), event(1, "relay", 2, 3), event(2, "relay", 10, 4), event(1, "vote", 50, 5)]);
+    let text = lines(&[
+        event(1, "relay", 6, 1),
+        event(1, "relay", 7, 2),
+        event(1, "relay", 2, 3),
+        event(2, "relay", 10, 4),
+        event(1, "vote", 50, 5),
+    ]);
     let v = validate_str(&rules(), &text);
     let units: Vec<_> = v.accepted.iter().map(|a| (a.line, a.units)).collect();
     assert_eq!(units, vec![(1, 6), (2, 4), (4, 10), (5, 50)]);
@@ -88,7 +94,8 @@ fn participant_cap_over_all_kinds_truncates_and_gives_back_kind_room() {
     r.max_units_per_participant = Some(12);
     // relay 8 (kind room 2 left), vote 3 (total 11), relay 5: the kind cap allows 2, the total
     // cap only 1 -> participant cap; then relay 1 still fits the kind cap (9 of 10) but not the total.
-    let text = lines(&[event(1, "relay", 8, 1), event(1, "vote", 3, 2), event(1, "relay", 5, 3), event(1, "relay", 1, 4)]);
+    let text =
+        lines(&[event(1, "relay", 8, 1), event(1, "vote", 3, 2), event(1, "relay", 5, 3), event(1, "relay", 1, 4)]);
     let v = validate_str(&r, &text);
     let units: Vec<_> = v.accepted.iter().map(|a| a.units).collect();
     assert_eq!(units, vec![8, 3, 1]);
