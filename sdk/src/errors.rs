@@ -242,13 +242,11 @@ pub fn explain(program_id: &Pubkey, code: u32) -> Option<String> {
     program.or_else(|| named(ANCHOR_ERRORS, code, |e| e.name()))
 }
 
-/// The program that raised the failure, from a transaction's logs (`Program <id> failed: ...`;
-/// the innermost failing program is logged first).
+/// The program that raised the failure, from a transaction's logs (the innermost failing
+/// program, as [`crate::decoder`] reads the frames).
 pub fn failing_program(logs: &[String]) -> Option<Pubkey> {
-    logs.iter()
-        .filter_map(|line| line.strip_prefix("Program "))
-        .filter(|rest| rest.contains(" failed: "))
-        .find_map(|rest| rest.split_whitespace().next()?.parse().ok())
+    let view = crate::decoder::TransactionView { programs: vec![], inner: None, logs: logs.to_vec() };
+    crate::decoder::decode_transaction(&view).failed_program
 }
 
 #[cfg(test)]

@@ -1,6 +1,7 @@
 //! PSP client library, shared by the CLI, the indexer and the tests: PDA derivation,
-//! instruction builders, account and event decoding.
+//! instruction builders, account decoding, and the one decoder of PSP transactions ([`decoder`]).
 pub mod amounts;
+pub mod decoder;
 pub mod errors;
 pub mod events;
 pub mod flags;

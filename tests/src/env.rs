@@ -2,8 +2,9 @@
 use anchor_lang::prelude::Pubkey;
 use anchor_lang::solana_program::instruction::Instruction;
 use anchor_lang::{AccountDeserialize, AnchorDeserialize, Discriminator};
-use base64::{engine::general_purpose::STANDARD, Engine};
 use psp_localnet::native::{install_syscall_stubs, psp_programs, EventCpiLogging};
+use psp_sdk::decoder::{decode_transaction, DecodedTransaction, EventForm, TransactionView};
+use psp_sdk::events::decode_event;
 use solana_program_test::{ProgramTest, ProgramTestContext};
 use solana_sdk::clock::Clock;
 use solana_sdk::compute_budget::ComputeBudgetInstruction;
@@ -22,10 +23,12 @@ pub struct TestEnv {
 }
 
 /// What a successful transaction left behind.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Default)]
 pub struct TxOutput {
     /// Transaction log lines.
     pub logs: Vec<String>,
+    /// Program id of each top-level instruction (for the decoder).
+    pub programs: Vec<Pubkey>,
 }
 
 /// A failed transaction: the error and the logs up to the failure.
@@ -35,6 +38,8 @@ pub struct TxFailure {
     pub error: TransactionError,
     /// Transaction log lines.
     pub logs: Vec<String>,
+    /// Program id of each top-level instruction (for the decoder).
+    pub programs: Vec<Pubkey>,
 }
 
 impl TxFailure {
@@ -45,24 +50,52 @@ impl TxFailure {
             _ => None,
         }
     }
+
+    /// Every PSP event the failed transaction logged before it failed (the sdk's decoder).
+    pub fn decoded(&self) -> DecodedTransaction {
+        decode(&self.programs, &self.logs)
+    }
+
+    /// Every `emit!` event `E` that `program_id` logged before the failure.
+    pub fn events<E: AnchorDeserialize + Discriminator>(&self, program_id: &Pubkey) -> Vec<E> {
+        of_form(&self.decoded(), EventForm::Log, Some(program_id))
+    }
 }
 
 impl TxOutput {
-    /// Every `emit!` event `E` logged by `program_id`.
-    pub fn events<E: AnchorDeserialize + Discriminator>(&self, program_id: &Pubkey) -> Vec<E> {
-        psp_sdk::events::events_in_logs(&self.logs, program_id)
+    /// Every PSP event of the transaction, decoded by the sdk's decoder (program-test records no
+    /// inner instructions; the harness's stubs log each `emit_cpi!` as a `Program cpi-event:` line,
+    /// which the decoder reads in their place).
+    pub fn decoded(&self) -> DecodedTransaction {
+        decode(&self.programs, &self.logs)
     }
 
-    /// Every `emit_cpi!` event `E` (recorded by the harness's syscall stubs as
-    /// `Program cpi-event:` lines, since program-test metadata has no inner instructions).
-    pub fn cpi_events<E: AnchorDeserialize + Discriminator>(&self) -> Vec<E> {
-        self.logs
-            .iter()
-            .filter_map(|l| l.strip_prefix("Program cpi-event: "))
-            .filter_map(|b64| STANDARD.decode(b64).ok())
-            .filter_map(|payload| psp_sdk::events::decode_event(&payload))
-            .collect()
+    /// Every `emit!` event `E` logged by `program_id`.
+    pub fn events<E: AnchorDeserialize + Discriminator>(&self, program_id: &Pubkey) -> Vec<E> {
+        of_form(&self.decoded(), EventForm::Log, Some(program_id))
     }
+
+    /// Every `emit_cpi!` event `E`, whichever PSP program emitted it.
+    pub fn cpi_events<E: AnchorDeserialize + Discriminator>(&self) -> Vec<E> {
+        of_form(&self.decoded(), EventForm::Cpi, None)
+    }
+}
+
+fn decode(programs: &[Pubkey], logs: &[String]) -> DecodedTransaction {
+    decode_transaction(&TransactionView { programs: programs.to_vec(), inner: None, logs: logs.to_vec() })
+}
+
+/// The events `E` of `form` (of `program_id`, if given), in execution order.
+fn of_form<E: AnchorDeserialize + Discriminator>(
+    tx: &DecodedTransaction,
+    form: EventForm,
+    program_id: Option<&Pubkey>,
+) -> Vec<E> {
+    tx.events
+        .iter()
+        .filter(|e| e.position.form == form && program_id.is_none_or(|p| *p == e.position.program_id))
+        .filter_map(|e| decode_event(&e.payload))
+        .collect()
 }
 
 impl TestEnv {
@@ -122,9 +155,10 @@ impl TestEnv {
         };
         let result = self.ctx.banks_client.process_transaction_with_metadata(tx).await.expect("banks client");
         let logs = result.metadata.map(|m| m.log_messages).unwrap_or_default();
+        let programs = all.iter().map(|ix| ix.program_id).collect();
         match result.result {
-            Ok(()) => Ok(TxOutput { logs }),
-            Err(error) => Err(TxFailure { error, logs }),
+            Ok(()) => Ok(TxOutput { logs, programs }),
+            Err(error) => Err(TxFailure { error, logs, programs }),
         }
     }
 

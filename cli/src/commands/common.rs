@@ -11,6 +11,8 @@ use solana_sdk::instruction::Instruction;
 use solana_sdk::pubkey::Pubkey;
 use solana_sdk::signature::{Signature, Signer};
 
+use psp_sdk::decoder::DecodedTransaction;
+
 use crate::client::Client;
 use crate::cluster::{parse_pubkey, OutputFormat};
 use crate::commands::multisig::ops;
@@ -173,46 +175,20 @@ async fn confirmed_transaction(
     Ok(client.rpc.get_transaction_with_config(signature, config).await?)
 }
 
-/// Every `emit_cpi!` event `E` among the inner instructions of transaction `signature` (as the
-/// indexer reads them), with the transaction's block time.
-pub async fn cpi_events_with_time<E: AnchorDeserialize + Discriminator>(
-    client: &Client,
-    signature: &Signature,
-) -> Result<(Vec<E>, Option<i64>)> {
-    use solana_transaction_status_client_types::{option_serializer::OptionSerializer, UiInstruction};
+/// Every PSP event of transaction `signature`, decoded by the sdk's decoder (as the indexer
+/// reads it), with the transaction's block time.
+pub async fn transaction_events(client: &Client, signature: &Signature) -> Result<(DecodedTransaction, Option<i64>)> {
     let tx = confirmed_transaction(client, signature).await?;
-    let meta = tx.transaction.meta.ok_or_else(|| anyhow!("transaction has no metadata"))?;
-    let OptionSerializer::Some(inner) = meta.inner_instructions else { return Ok((vec![], tx.block_time)) };
-    let events = inner
-        .iter()
-        .flat_map(|set| set.instructions.iter())
-        .filter_map(|ix| match ix {
-            UiInstruction::Compiled(c) => bs58::decode(&c.data).into_vec().ok(),
-            _ => None,
-        })
-        .filter_map(|data| psp_sdk::events::cpi_event_payload(&data).and_then(psp_sdk::events::decode_event))
-        .collect();
-    Ok((events, tx.block_time))
+    let decoded = psp_sdk::decoder::rpc::decode_fetched(&tx.transaction)
+        .with_context(|| format!("cannot decode transaction {signature}"))?;
+    Ok((decoded, tx.block_time))
 }
 
-/// Every `emit!` event `E` that `program_id` logged in transaction `signature` (attributed to
-/// the emitting program, so look-alike lines from other programs do not count).
-pub async fn log_events<E: AnchorDeserialize + Discriminator>(
+/// Every event `E` that `program_id` emitted in transaction `signature` (logged or by CPI).
+pub async fn program_events<E: AnchorDeserialize + Discriminator>(
     client: &Client,
     program_id: &Pubkey,
     signature: &Signature,
 ) -> Result<Vec<E>> {
-    use solana_transaction_status_client_types::option_serializer::OptionSerializer;
-    let tx = confirmed_transaction(client, signature).await?;
-    let meta = tx.transaction.meta.ok_or_else(|| anyhow!("transaction has no metadata"))?;
-    let OptionSerializer::Some(logs) = meta.log_messages else { return Ok(vec![]) };
-    Ok(psp_sdk::events::events_in_logs(&logs, program_id))
-}
-
-/// Every `emit_cpi!` event `E` among the inner instructions of transaction `signature`.
-pub async fn cpi_events<E: AnchorDeserialize + Discriminator>(
-    client: &Client,
-    signature: &Signature,
-) -> Result<Vec<E>> {
-    Ok(cpi_events_with_time(client, signature).await?.0)
+    Ok(transaction_events(client, signature).await?.0.events_of(program_id))
 }

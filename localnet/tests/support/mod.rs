@@ -2,10 +2,10 @@
 
 use std::time::{Duration, Instant};
 
-use anchor_lang::{AnchorDeserialize, Discriminator, InstructionData, ToAccountMetas};
-use base64::{prelude::BASE64_STANDARD, Engine};
+use anchor_lang::{InstructionData, ToAccountMetas};
 use psp_multisig::events::{MultisigCreated, VaultTransactionExecuted};
 use psp_multisig::state::{permission, Member};
+use psp_sdk::decoder::{decode_transaction, EventForm, TransactionView};
 use psp_sdk::multisig as ms;
 use solana_rpc_client::nonblocking::rpc_client::RpcClient;
 use solana_rpc_client_api::config::RpcTransactionConfig;
@@ -14,7 +14,6 @@ use solana_sdk::pubkey::Pubkey;
 use solana_sdk::signature::{Keypair, Signature, Signer};
 use solana_sdk::transaction::Transaction;
 use solana_transaction_status_client_types::option_serializer::OptionSerializer;
-use solana_transaction_status_client_types::UiInstruction;
 
 /// `multisig_create` with one all-permissions member; returns the multisig PDA too.
 pub fn multisig_create(creator: &Pubkey, create_key: &Pubkey) -> (Instruction, Pubkey) {
@@ -47,13 +46,11 @@ pub async fn create_multisig(client: &RpcClient, payer: &Keypair) -> (Signature,
     (signature, multisig, create_key.pubkey())
 }
 
-/// Decodes the `MultisigCreated` event from `Program data:` log lines.
+/// The `MultisigCreated` event of a transaction's logs (the sdk's decoder; logs alone, as a
+/// `logsSubscribe` notification carries them).
 pub fn multisig_created_event(logs: &[String]) -> Option<MultisigCreated> {
-    logs.iter().filter_map(|line| line.strip_prefix("Program data: ")).find_map(|b64| {
-        let bytes = BASE64_STANDARD.decode(b64).ok()?;
-        let body = bytes.strip_prefix(MultisigCreated::DISCRIMINATOR)?;
-        MultisigCreated::deserialize(&mut &body[..]).ok()
-    })
+    let view = TransactionView { programs: vec![], inner: None, logs: logs.to_vec() };
+    decode_transaction(&view).events_of::<MultisigCreated>(&psp_multisig::ID).into_iter().next()
 }
 
 /// Funds vault 0 of `multisig` (threshold 1, `payer` its only member), proposes and executes a
@@ -79,20 +76,13 @@ pub async fn execute_vault_transfer(
     assert_eq!(client.get_balance(&recipient).await.expect("balance"), 1_000_000_000);
 
     let tx = client.get_transaction_with_config(&signature, tx_config).await.expect("getTransaction");
-    let keys = tx.transaction.transaction.decode().expect("base64 transaction").message.static_account_keys().to_vec();
-    let meta = tx.transaction.meta.expect("meta");
-    let OptionSerializer::Some(inner) = meta.inner_instructions else { panic!("no inner instructions") };
-    let event = inner.iter().flat_map(|i| &i.instructions).find_map(|ix| {
-        let UiInstruction::Compiled(ix) = ix else {
-            return None;
-        };
-        let data = solana_sdk::bs58::decode(&ix.data).into_vec().ok()?;
-        let payload = psp_sdk::events::cpi_event_payload(&data)?;
-        (keys[ix.program_id_index as usize] == psp_multisig::ID).then_some(())?;
-        psp_sdk::events::decode_event::<VaultTransactionExecuted>(payload)
-    });
-    let OptionSerializer::Some(logs) = meta.log_messages else { panic!("no logs") };
-    (event.unwrap_or_else(|| panic!("no VaultTransactionExecuted inner instruction in {inner:#?}")), logs)
+    let decoded = psp_sdk::decoder::rpc::decode_fetched(&tx.transaction).expect("decodable transaction");
+    assert!(decoded.rejected.is_empty() && !decoded.logs_truncated, "{decoded:#?}");
+    let position = decoded.events.last().expect("an event").position;
+    assert_eq!((position.form, position.inner_index), (EventForm::Cpi, Some(1)), "after the system transfer");
+    let event = decoded.events_of::<VaultTransactionExecuted>(&psp_multisig::ID).into_iter().next();
+    let OptionSerializer::Some(logs) = tx.transaction.meta.expect("meta").log_messages else { panic!("no logs") };
+    (event.unwrap_or_else(|| panic!("no VaultTransactionExecuted event in {decoded:#?}")), logs)
 }
 
 /// Signs with `payer`, sends and confirms.

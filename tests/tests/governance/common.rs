@@ -230,7 +230,7 @@ impl Fixture {
     pub async fn append(&mut self, who: usize, index: u64, ixs: &[Instruction]) -> Result<TxOutput, TxFailure> {
         let key = self.voters[who].key.insecure_clone();
         let payer = self.env.payer().pubkey();
-        let mut last = Ok(TxOutput { logs: Vec::new() });
+        let mut last = Ok(TxOutput::default());
         for chunk in gov::append_instructions(&self.realm, index, &key.pubkey(), &payer, ixs) {
             last = self.env.send(&[chunk], &[&key]).await;
             if last.is_err() {

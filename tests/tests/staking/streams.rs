@@ -1,7 +1,6 @@
 //! Reward streams: four slots and no fifth, retirement (refund of the unallocated funds to the
 //! admin, allocated rewards still claimable), slot reuse only after `STREAM_REUSE_DELAY`,
 //! funding by anyone, and the per-stream outflow cap with its alert in failed transactions.
-use psp_sdk::events::events_in_logs;
 use psp_sdk::staking as st;
 use psp_staking::constants::STREAM_REUSE_DELAY;
 use psp_staking::errors::StakingError;
@@ -137,7 +136,7 @@ async fn claims_over_the_outflow_cap_fail_with_an_alert() {
     // 500 more are pending (the funds end at 9 s); only 100 fit in the window.
     f.at(50).await;
     let failure = f.claim_err(&staker, &position, index, StakingError::OutflowCapExceeded).await;
-    let alerts = events_in_logs::<OutflowCapReached>(&failure.logs, &psp_staking::ID);
+    let alerts = failure.events::<OutflowCapReached>(&psp_staking::ID);
     assert_eq!(alerts.len(), 1, "{:?}", failure.logs);
     let a = &alerts[0];
     assert_eq!(

@@ -2,7 +2,6 @@
 //! payouts of every lock of a mint (not other mints), its exact bucket boundaries, the alert
 //! event logged by refused transactions, and the guardian's mint pause.
 use anchor_lang::prelude::Pubkey;
-use psp_sdk::events::events_in_logs;
 use psp_sdk::timelock as tl;
 use psp_timelock::errors::TimelockError;
 use psp_timelock::events::{OutflowCapReached, PauseChanged, TokensWithdrawn};
@@ -30,7 +29,7 @@ async fn refused(f: &mut Fixture, lock: &Pubkey, amount: u64) -> OutflowCapReach
     let recipient = f.recipient.insecure_clone();
     let ix = f.withdraw_ix(lock, &recipient.pubkey(), &f.recipient_ata.clone(), Some(amount)).await;
     let failure = f.env.send_err(&[ix], &[&recipient], code(TimelockError::OutflowCapExceeded)).await;
-    let mut alerts = events_in_logs::<OutflowCapReached>(&failure.logs, &psp_timelock::ID);
+    let mut alerts = failure.events::<OutflowCapReached>(&psp_timelock::ID);
     assert_eq!(alerts.len(), 1, "{:?}", failure.logs);
     alerts.remove(0)
 }
@@ -116,7 +115,7 @@ async fn cancel_payouts_count_against_the_cap() {
     // 300 + 800 refunded would exceed the cap.
     let ix = f.cancel_ix(&b, &sender.pubkey()).await;
     let failure = f.env.send_err(&[ix], &[&sender], code(TimelockError::OutflowCapExceeded)).await;
-    let alerts = events_in_logs::<OutflowCapReached>(&failure.logs, &psp_timelock::ID);
+    let alerts = failure.events::<OutflowCapReached>(&psp_timelock::ID);
     assert_eq!((alerts[0].attempted, alerts[0].window_outflow), (800, 300));
     let ix = f.cancel_ix(&c, &sender.pubkey()).await;
     f.env.send_ok(&[ix], &[&sender]).await;

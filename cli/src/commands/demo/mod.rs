@@ -28,7 +28,7 @@ use solana_sdk::signature::{Keypair, Signer};
 
 use super::multisig::ops;
 use crate::client::Client;
-use crate::commands::common::cpi_events;
+use crate::commands::common::program_events;
 use crate::commands::multisig::propose_transfer_instructions;
 use crate::console::Console;
 
@@ -190,8 +190,8 @@ async fn executed_event(
     client: &Client,
     signature: &solana_sdk::signature::Signature,
 ) -> Result<VaultTransactionExecuted> {
-    let events = cpi_events(client, signature).await?;
-    events
+    program_events::<VaultTransactionExecuted>(client, &psp_multisig::ID, signature)
+        .await?
         .into_iter()
         .next()
         .ok_or_else(|| anyhow::anyhow!("no VaultTransactionExecuted event in transaction {signature}"))

@@ -16,7 +16,7 @@ use solana_sdk::signature::{Keypair, Signer};
 use super::step;
 use super::timelock::{World, PSPT};
 use crate::client::Client;
-use crate::commands::common::{cluster_now, cpi_events, log_events};
+use crate::commands::common::{cluster_now, program_events};
 use crate::commands::multisig::ops;
 use crate::console::Console;
 
@@ -171,14 +171,14 @@ pub async fn run(out: &mut Console, first: usize, w: &World<'_>) -> Result<(Stri
         let round = chain::voting_round(&state, epoch.as_ref());
         let ix = pop::instructions::attest(&address, &oracle.pubkey(), &faucet_key, 0, round, vote);
         let signature = faucet.send(&[ix], &[oracle]).await?;
-        let attested: Vec<Attested> = log_events(faucet, &psp_pop::ID, &signature).await?;
+        let attested: Vec<Attested> = program_events(faucet, &psp_pop::ID, &signature).await?;
         let votes = attested.first().map_or(0, |a| a.votes);
         out.line(format!(
             "    oracle-{} votes total {} PSPT: {votes} of 2 for that triple  tx {signature}",
             i + 1,
             PSPT.format(vote.total)
         ));
-        if let Some(p) = log_events::<EpochProposed>(faucet, &psp_pop::ID, &signature).await?.into_iter().next() {
+        if let Some(p) = program_events::<EpochProposed>(faucet, &psp_pop::ID, &signature).await?.into_iter().next() {
             proposed = Some(p);
         }
     }
@@ -216,7 +216,7 @@ pub async fn run(out: &mut Console, first: usize, w: &World<'_>) -> Result<(Stri
             pop::instructions::claim(&address, &state, 0, leaf.index, &p.pubkey(), leaf.amount, proof, &destination),
         ];
         let signature = faucet.send(&ixs, &[p]).await?;
-        let event = cpi_events::<Claimed>(faucet, &signature)
+        let event = program_events::<Claimed>(faucet, &psp_pop::ID, &signature)
             .await?
             .into_iter()
             .next()
@@ -254,8 +254,11 @@ pub async fn run(out: &mut Console, first: usize, w: &World<'_>) -> Result<(Stri
     let epoch: Epoch = alice.account(&pop::epoch_pda(&address, 0).0, "epoch").await?;
     wait_until(alice, epoch.claim_deadline).await?;
     let signature = faucet.send(&[pop::instructions::sweep(&address, &state, 0)], &[]).await?;
-    let swept =
-        cpi_events::<Swept>(faucet, &signature).await?.into_iter().next().ok_or_else(|| anyhow!("no Swept event"))?;
+    let swept = program_events::<Swept>(faucet, &psp_pop::ID, &signature)
+        .await?
+        .into_iter()
+        .next()
+        .ok_or_else(|| anyhow!("no Swept event"))?;
     ensure!(
         claimed + swept.amount == build.total_amount,
         "claims {claimed} + swept {} != total {}",

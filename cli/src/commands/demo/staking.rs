@@ -16,7 +16,7 @@ use solana_sdk::signature::{Keypair, Signer};
 use super::timelock::{World, PSPT};
 use super::{create_token, step};
 use crate::client::Client;
-use crate::commands::common::{cluster_now, cpi_events_with_time, MintInfo};
+use crate::commands::common::{cluster_now, transaction_events, MintInfo};
 use crate::commands::multisig::ops;
 use crate::commands::staking::{
     claim_instructions, format_multiplier, format_weight, pending_at, pool_mints, position_view, stream_view,
@@ -190,7 +190,8 @@ pub async fn run(out: &mut Console, first: usize, w: &World<'_>) -> Result<(Stri
         let signature = staker.send(&ixs, &[]).await?;
         let received =
             [balance(staker, &accounts[0]).await - before[0], balance(staker, &accounts[1]).await - before[1]];
-        let (events, block_time) = cpi_events_with_time::<RewardsClaimed>(staker, &signature).await?;
+        let (decoded, block_time) = transaction_events(staker, &signature).await?;
+        let events: Vec<RewardsClaimed> = decoded.events_of(&psp_staking::ID);
         let claimed: Vec<u64> =
             (0..2u8).map(|i| events.iter().filter(|e| e.index == i).map(|e| e.amount).sum()).collect();
         ensure!(claimed == received, "{name}: events say {claimed:?}, balances moved {received:?}");

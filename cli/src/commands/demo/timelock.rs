@@ -14,7 +14,7 @@ use solana_sdk::signature::{Keypair, Signer};
 
 use super::{step, token_ui};
 use crate::client::Client;
-use crate::commands::common::{cluster_now, cpi_events, MintInfo};
+use crate::commands::common::{cluster_now, program_events, MintInfo};
 use crate::commands::multisig::ops;
 use crate::commands::time::describe_time;
 use crate::commands::timelock::{curve_table, load_lock, schedule_summary, withdraw_instructions};
@@ -191,7 +191,7 @@ pub async fn run(out: &mut Console, first: usize, w: &World<'_>) -> Result<(Stri
     let signature = carol.send(&[ix], &[]).await?;
     let after = token_ui(alice, &alice_ata).await?;
     ensure!(after == before, "alice should have her {before} PSPT back, has {after}");
-    let vetoed: LockVetoed = cpi_events(alice, &signature)
+    let vetoed: LockVetoed = program_events(alice, &psp_timelock::ID, &signature)
         .await?
         .into_iter()
         .next()

@@ -18,7 +18,7 @@ use super::{
 };
 use crate::client::Client;
 use crate::cluster::{parse_pubkey, OutputFormat};
-use crate::commands::common::{done, log_events};
+use crate::commands::common::{done, program_events};
 use crate::commands::staking::{format_weight, load_position};
 use crate::commands::time::describe_time;
 
@@ -128,8 +128,8 @@ pub async fn cast_votes(
         let ix = gov::cast_vote(&l.address, index, &l.realm.pool, address, &me, &me, choice);
         let signature = client.send(&[ix], &[]).await?;
         let cast: Option<VoteCast> =
-            log_events(client, &psp_governance::ID, &signature).await.unwrap_or_default().into_iter().next();
-        report.decided = log_events::<ProposalDecided>(client, &psp_governance::ID, &signature)
+            program_events(client, &psp_governance::ID, &signature).await.unwrap_or_default().into_iter().next();
+        report.decided = program_events::<ProposalDecided>(client, &psp_governance::ID, &signature)
             .await
             .unwrap_or_default()
             .into_iter()

@@ -17,7 +17,7 @@ use super::show::token_amount;
 use super::{ensure_not_paused, load, load_distributor, load_epoch};
 use crate::client::Client;
 use crate::cluster::{parse_pubkey, OutputFormat};
-use crate::commands::common::{check_balance, cpi_events, done, AdminOpts};
+use crate::commands::common::{check_balance, done, program_events, AdminOpts};
 use crate::commands::time::describe_time;
 
 /// Arguments of `veto`.
@@ -183,7 +183,8 @@ pub async fn fund(client: &Client, out: OutputFormat, address: &Pubkey, amount: 
     let source = check_balance(client, &l.mint, &d.reward_mint, amount).await?;
     let ix = pop_ix::fund(address, d, &client.payer.pubkey(), &source, amount);
     let signature = client.send(&[ix], &[]).await?;
-    let funded: Option<Funded> = cpi_events(client, &signature).await.unwrap_or_default().into_iter().next();
+    let funded: Option<Funded> =
+        program_events(client, &psp_pop::ID, &signature).await.unwrap_or_default().into_iter().next();
     let (vault, reserved) = match &funded {
         Some(e) => (e.vault_balance, e.total_reserved),
         None => (token_amount(client, &d.vault).await, d.total_reserved),

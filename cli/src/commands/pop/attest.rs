@@ -20,7 +20,7 @@ use solana_sdk::signature::{Signature, Signer};
 use super::{ensure_ended, ensure_not_paused, load, load_epoch, maybe, parse_root, Loaded};
 use crate::client::Client;
 use crate::cluster::{parse_pubkey, OutputFormat};
-use crate::commands::common::{done, log_events};
+use crate::commands::common::{done, program_events};
 use crate::commands::time::describe_time;
 
 /// The attested triple: from a proofs file, or given directly.
@@ -141,9 +141,9 @@ pub(super) async fn report(
     a: &Attestation,
     signature: &Signature,
 ) -> Result<()> {
-    let attested: Vec<Attested> = log_events(client, &psp_pop::ID, signature).await.unwrap_or_default();
+    let attested: Vec<Attested> = program_events(client, &psp_pop::ID, signature).await.unwrap_or_default();
     let proposed: Option<EpochProposed> =
-        log_events(client, &psp_pop::ID, signature).await.unwrap_or_default().into_iter().next();
+        program_events(client, &psp_pop::ID, signature).await.unwrap_or_default().into_iter().next();
     let epoch_key = epoch_pda(address, index).0;
     let votes = match attested.iter().map(|e| e.votes).max() {
         Some(votes) => votes,

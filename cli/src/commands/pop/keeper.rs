@@ -17,7 +17,7 @@ use solana_sdk::signature::{Signature, Signer};
 use super::{ensure_not_paused, load, load_epoch, EpochTarget};
 use crate::client::Client;
 use crate::cluster::OutputFormat;
-use crate::commands::common::{cpi_events, done};
+use crate::commands::common::{done, program_events};
 use crate::commands::time::describe_time;
 use crate::output::print;
 
@@ -166,7 +166,7 @@ pub async fn sweep(client: &Client, out: OutputFormat, t: EpochTarget) -> Result
     ensure_not_paused(d, pause::SWEEP, "sweeping")?;
     let ix = pop_ix::sweep(&address, d, index);
     let signature = client.send(&[ix], &[]).await?;
-    let amount = cpi_events::<Swept>(client, &signature)
+    let amount = program_events::<Swept>(client, &psp_pop::ID, &signature)
         .await
         .unwrap_or_default()
         .first()

@@ -17,7 +17,7 @@ use super::positions::pending_at;
 use super::{load_pool, load_position, pool_mints, stream_at, PoolMints};
 use crate::client::Client;
 use crate::cluster::{parse_pubkey, OutputFormat};
-use crate::commands::common::{cluster_now, cpi_events, done};
+use crate::commands::common::{cluster_now, done, program_events};
 
 /// Arguments of `psp staking claim`.
 #[derive(Args, Debug)]
@@ -93,7 +93,7 @@ pub async fn run(client: &Client, out: OutputFormat, args: ClaimArgs) -> Result<
     };
     let ixs = claim_instructions(&args.pool, &pool, &mints, &address, &me, &streams, max);
     let signature = client.send(&ixs, &[]).await?;
-    let events: Vec<RewardsClaimed> = cpi_events(client, &signature).await.unwrap_or_default();
+    let events: Vec<RewardsClaimed> = program_events(client, &psp_staking::ID, &signature).await.unwrap_or_default();
     let claims: Vec<_> = events
         .iter()
         .filter(|e| e.position == address)
