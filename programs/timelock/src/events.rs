@@ -71,6 +71,8 @@ pub struct LockCreated {
     pub sender: Pubkey,
     pub recipient: Pubkey,
     pub mint: Pubkey,
+    /// Escrowed; also the lock's fresh credit from `timestamp` (it may leave uncounted by the
+    /// outflow cap for one window of the mint's policy).
     pub amount: u64,
     pub schedule: Schedule,
     pub policies: LockPolicies,
