@@ -71,6 +71,8 @@ pub struct LockCreated {
     pub sender: Pubkey,
     pub recipient: Pubkey,
     pub mint: Pubkey,
+    /// Escrowed; also the lock's fresh credit from `timestamp` (it may leave uncounted by the
+    /// outflow cap for one window of the mint's policy).
     pub amount: u64,
     pub schedule: Schedule,
     pub policies: LockPolicies,
@@ -95,7 +97,13 @@ pub struct TokensWithdrawn {
     /// Vested at this time.
     pub vested: u64,
     pub total: u64,
-    /// Outflow of this mint counted in the current window, after this one.
+    /// Part of `amount` paid from the lock's fresh credit (its own deposits of the last
+    /// window): not counted against the outflow cap.
+    pub fresh_credit_used: u64,
+    /// Fresh credit the lock has left.
+    pub fresh_credit_left: u64,
+    /// Outflow of this mint counted in the current window, after this one (it grew by
+    /// `amount - fresh_credit_used`).
     pub window_outflow: u64,
     pub timestamp: i64,
 }
@@ -112,6 +120,12 @@ pub struct LockCancelled {
     /// Withdrawn in total, including the final payment.
     pub withdrawn: u64,
     pub total: u64,
+    /// Part of the payout and refund paid from the lock's fresh credit (its own deposits of
+    /// the last window): not counted against the outflow cap.
+    pub fresh_credit_used: u64,
+    /// Outflow of this mint counted in the current window, after this cancel (it grew by
+    /// `paid_to_recipient + refunded_to_sender - fresh_credit_used`).
+    pub window_outflow: u64,
     pub timestamp: i64,
 }
 
@@ -150,16 +164,30 @@ pub struct LockToppedUp {
     pub schedule: Schedule,
     pub high_value: bool,
     pub veto_deadline: i64,
+    /// The lock's fresh credit after this deposit: what may leave it without counting against
+    /// the outflow cap until `fresh_credit_since` plus the mint's window.
+    pub fresh_credit: u64,
+    /// Time of the oldest deposit in `fresh_credit` (a top-up never extends older credit).
+    pub fresh_credit_since: i64,
     pub timestamp: i64,
 }
 
-/// A finished lock and its escrow were closed; rent went to the sender.
+/// A finished lock and its escrow were closed; tokens sent to the escrow outside the books were
+/// swept to the sender's token account, and the rent went to the sender.
 #[event]
 #[derive(Debug)]
 pub struct LockClosed {
     pub lock: Pubkey,
+    pub mint: Pubkey,
     pub closed_by: Pubkey,
+    /// Stray tokens swept out of the escrow (outside the books: not counted against the
+    /// outflow cap).
+    pub swept: u64,
+    /// The sender's token account that received them (`None` when nothing was swept).
+    pub swept_to: Option<Pubkey>,
     pub rent_receiver: Pubkey,
+    /// Lamports of the lock and escrow accounts returned to `rent_receiver`.
+    pub rent_returned: u64,
     pub timestamp: i64,
 }
 
@@ -170,6 +198,7 @@ pub struct LockClosed {
 pub struct OutflowCapReached {
     pub mint: Pubkey,
     pub lock: Pubkey,
+    /// The part of the payout that would have counted (the lock's fresh credit paid the rest).
     pub attempted: u64,
     pub window_outflow: u64,
     pub cap: u64,

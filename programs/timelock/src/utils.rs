@@ -1,4 +1,5 @@
-//! Helpers shared by instruction handlers: pause checks, escrow payouts, outflow accounting.
+//! Helpers shared by instruction handlers: pause checks, escrow payouts, outflow accounting
+//! (fresh credit first, then the mint's window).
 use anchor_lang::prelude::*;
 use anchor_spl::token_interface::{Mint, TokenAccount, TokenInterface};
 use psp_common::outflow::OutflowError;
@@ -20,8 +21,17 @@ pub fn ensure_exit_open(config: &Config, policy: &MintPolicy) -> Result<()> {
     Ok(())
 }
 
+/// How a payout was accounted against the circuit breaker.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Outflow {
+    /// Paid from the lock's fresh credit (its own deposits of the last window): not counted.
+    pub fresh_credit_used: u64,
+    /// Outflow of the mint counted in the current window, after this payout.
+    pub window_outflow: u64,
+}
+
 /// Counts `amount` against the mint's outflow cap; a refusal logs [`OutflowCapReached`].
-pub fn record_outflow(policy: &mut MintPolicy, lock: Pubkey, amount: u64, now: i64) -> Result<u64> {
+fn record_outflow(policy: &mut MintPolicy, lock: Pubkey, amount: u64, now: i64) -> Result<u64> {
     match policy.outflow.try_record(amount, now) {
         Ok(used) => Ok(used),
         Err(OutflowError::CapExceeded { used, cap }) => {
@@ -70,6 +80,20 @@ pub struct LockVault<'info> {
 }
 
 impl<'info> LockVault<'info> {
+    /// Accounts a payout of `amount` from the lock at `now` (every path that moves booked
+    /// escrow out: withdrawals, cranks, cancel splits): the lock's fresh credit pays first,
+    /// uncounted, and only the rest counts against the mint's outflow cap.
+    pub fn record_payout(&mut self, amount: u64, now: i64) -> Result<Outflow> {
+        let lock_key = self.lock.key();
+        let split = self.lock.fresh_credit.spend(amount, now, self.mint_policy.outflow.window_seconds);
+        let window_outflow = if split.counted == 0 {
+            self.mint_policy.outflow.used(now)
+        } else {
+            record_outflow(&mut self.mint_policy, lock_key, split.counted, now)?
+        };
+        Ok(Outflow { fresh_credit_used: split.fresh, window_outflow })
+    }
+
     /// Transfers `amount` from the escrow to `to`, signed by the lock PDA (no-op for 0).
     pub fn pay(&self, to: AccountInfo<'info>, amount: u64) -> Result<()> {
         if amount == 0 {

@@ -1,10 +1,12 @@
 //! The per-mint circuit breaker: a rolling-window outflow cap over withdrawals and cancel
 //! payouts of every lock of a mint (not other mints), its exact bucket boundaries, the alert
-//! event logged by refused transactions, and the guardian's mint pause.
+//! event logged by refused transactions, and the guardian's mint pause. The locks here were
+//! created a window before `T0`, so their value is counted (a lock's own deposits of the last
+//! window leave uncounted: see `fresh_credit.rs`).
 use anchor_lang::prelude::Pubkey;
 use psp_sdk::timelock as tl;
 use psp_timelock::errors::TimelockError;
-use psp_timelock::events::{OutflowCapReached, PauseChanged, TokensWithdrawn};
+use psp_timelock::events::{LockCancelled, OutflowCapReached, PauseChanged, TokensWithdrawn};
 use psp_timelock::state::pause;
 use solana_sdk::signature::Signer;
 
@@ -15,12 +17,20 @@ const CAP: u64 = 1_000;
 /// A window of 24 buckets of 100 seconds.
 const WINDOW: u32 = 2_400;
 
-/// A fixture with the cap on its mint and one fully vested 10_000-token lock.
+/// A fixture with the cap on its mint and one 10_000-token lock fully vested at `T0`.
 async fn fixture() -> (Fixture, Pubkey) {
     let mut f = Fixture::new().await;
     f.set_policy(mint_policy_args(0, 0, CAP, WINDOW)).await;
-    let lock = f.lock_with(10_000, steps(&[(T0, 10_000)])).await;
+    let lock = old_lock(&mut f, 10_000, steps(&[(T0, 10_000)])).await;
     (f, lock)
+}
+
+/// A lock with open policies created one window before `T0`; the clock is back at `T0` after.
+async fn old_lock(f: &mut Fixture, amount: u64, schedule: psp_timelock::state::Schedule) -> Pubkey {
+    f.at(-i64::from(WINDOW)).await;
+    let lock = f.lock_with(amount, schedule).await;
+    f.at(0).await;
+    lock
 }
 
 /// The recipient withdraws `amount` from `lock` and expects the breaker to refuse; returns
@@ -78,7 +88,7 @@ async fn an_outflow_stops_counting_after_window_plus_up_to_one_bucket() {
 #[tokio::test]
 async fn outflow_counts_across_locks_of_a_mint_but_not_other_mints() {
     let (mut f, a) = fixture().await;
-    let b = f.lock_with(10_000, steps(&[(T0, 10_000)])).await;
+    let b = old_lock(&mut f, 10_000, steps(&[(T0, 10_000)])).await;
     f.withdraw_ok(&a, Some(700)).await;
     let alert = refused(&mut f, &b, 301).await;
     assert_eq!((alert.lock, alert.window_outflow), (b, 700));
@@ -97,7 +107,9 @@ async fn outflow_counts_across_locks_of_a_mint_but_not_other_mints() {
     let other_recipient = f.env.token_account(&other, &recipient.pubkey(), &token_program).await;
     let args = f.args(CAP, steps(&[(T0, CAP)]), open_policies());
     let (ix, lock) = tl::create_lock(&sender.pubkey(), &other_sender, &other, &token_program, args);
+    f.at(-i64::from(WINDOW)).await;
     f.env.send_ok(&[ix], &[&sender]).await;
+    f.at(0).await;
     let ix = f.withdraw_ix(&lock, &recipient.pubkey(), &other_recipient, None).await;
     let out = f.env.send_ok(&[ix], &[&recipient]).await;
     assert_eq!(out.cpi_events::<TokensWithdrawn>()[0].window_outflow, CAP);
@@ -107,9 +119,8 @@ async fn outflow_counts_across_locks_of_a_mint_but_not_other_mints() {
 #[tokio::test]
 async fn cancel_payouts_count_against_the_cap() {
     let (mut f, a) = fixture().await;
-    let far = steps(&[(T0 + 100_000, 800)]);
-    let b = f.lock_with(800, far.clone()).await;
-    let c = f.lock_with(700, steps(&[(T0 + 100_000, 700)])).await;
+    let b = old_lock(&mut f, 800, steps(&[(T0 + 100_000, 800)])).await;
+    let c = old_lock(&mut f, 700, steps(&[(T0 + 100_000, 700)])).await;
     f.withdraw_ok(&a, Some(300)).await;
     let sender = f.sender.insecure_clone();
     // 300 + 800 refunded would exceed the cap.
@@ -118,7 +129,9 @@ async fn cancel_payouts_count_against_the_cap() {
     let alerts = failure.events::<OutflowCapReached>(&psp_timelock::ID);
     assert_eq!((alerts[0].attempted, alerts[0].window_outflow), (800, 300));
     let ix = f.cancel_ix(&c, &sender.pubkey()).await;
-    f.env.send_ok(&[ix], &[&sender]).await;
+    let out = f.env.send_ok(&[ix], &[&sender]).await;
+    let e = &out.cpi_events::<LockCancelled>()[0];
+    assert_eq!((e.mint, e.refunded_to_sender, e.fresh_credit_used, e.window_outflow), (f.mint, 700, 0, CAP));
     refused(&mut f, &a, 1).await;
     assert_eq!(f.balances(&b).await.2, 800);
 }

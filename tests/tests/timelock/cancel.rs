@@ -7,7 +7,7 @@ use psp_timelock::events::{LockCancelled, LockClosed};
 use psp_timelock::state::LockStatus;
 use solana_sdk::signature::Signer;
 
-use crate::common::{code, linear, Fixture, SENDER_FUNDS, T0};
+use crate::common::{code, linear, mint_policy_args, Fixture, SENDER_FUNDS, T0};
 
 /// A 1_000-token lock vesting 100 every 100 s from `T0` (open policies).
 async fn standard_lock(f: &mut Fixture) -> Pubkey {
@@ -34,6 +34,8 @@ async fn cancel_pays_vested_to_recipient_and_refunds_the_rest_after_partial_with
     // At 350 s, 300 has vested: 240 still owed to the recipient, 700 back to the sender.
     let e = cancel_at(&mut f, &lock, 350).await;
     assert_eq!((e.lock, e.mint, e.cancelled_by), (lock, f.mint, f.sender.pubkey()));
+    // No outflow cap on this mint: the lock's own deposit is fresh, nothing is counted.
+    assert_eq!((e.fresh_credit_used, e.window_outflow), (0, 0));
     assert_eq!((e.paid_to_recipient, e.refunded_to_sender, e.withdrawn, e.total), (240, 700, 300, 1_000));
     assert_eq!(e.timestamp, T0 + 350);
     assert_eq!(f.balances(&lock).await, (SENDER_FUNDS - 300, 300, 0));
@@ -95,7 +97,8 @@ async fn close_returns_rent_to_the_sender_and_closes_the_escrow() {
     assert_eq!(f.env.lamports(&sender.pubkey()).await, before + rent);
     assert!(!f.env.exists(&lock).await && !f.env.exists(&escrow).await);
     let e = &out.cpi_events::<LockClosed>()[0];
-    assert_eq!((e.lock, e.closed_by, e.rent_receiver), (lock, sender.pubkey(), sender.pubkey()));
+    assert_eq!((e.lock, e.mint, e.closed_by, e.rent_receiver), (lock, f.mint, sender.pubkey(), sender.pubkey()));
+    assert_eq!((e.swept, e.swept_to, e.rent_returned), (0, None, rent));
     let (sender_ata, recipient_ata) = (f.sender_ata, f.recipient_ata);
     assert_eq!((f.balance(&sender_ata).await, f.balance(&recipient_ata).await), (SENDER_FUNDS - 200, 200));
 }
@@ -124,6 +127,7 @@ async fn a_fully_withdrawn_lock_is_closable_by_the_recipient_with_rent_to_the_se
 #[tokio::test]
 async fn stray_tokens_in_the_escrow_are_swept_to_the_sender_on_close() {
     let mut f = Fixture::new().await;
+    f.set_policy(mint_policy_args(0, 0, 1_000_000, 2_400)).await;
     let lock = standard_lock(&mut f).await;
     cancel_at(&mut f, &lock, 300).await;
     let escrow = tl::escrow_pda(&lock).0;
@@ -140,7 +144,11 @@ async fn stray_tokens_in_the_escrow_are_swept_to_the_sender_on_close() {
     f.env.send_err(&[ix], &[&sender], code(TimelockError::WrongTokenAccountOwner)).await;
     let before = f.balance(&f.sender_ata.clone()).await;
     let ix = f.close_ix(&lock, &sender.pubkey()).await;
-    f.env.send_ok(&[ix], &[&sender]).await;
+    let out = f.env.send_ok(&[ix], &[&sender]).await;
     assert_eq!(f.balance(&f.sender_ata.clone()).await, before + 42);
+    let e = &out.cpi_events::<LockClosed>()[0];
+    assert_eq!((e.lock, e.mint, e.swept, e.swept_to), (lock, f.mint, 42, Some(f.sender_ata)));
+    // Outside the books: the sweep is not counted against the mint's outflow window.
+    assert_eq!(f.mint_policy().await.outflow.used(T0 + 300), 0);
     assert!(!f.env.exists(&escrow).await);
 }

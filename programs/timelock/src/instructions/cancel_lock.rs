@@ -1,5 +1,6 @@
 //! `cancel_lock`: in one instruction, pays the vested part to the recipient and refunds the
-//! rest to the sender, as the lock's cancel policy allows.
+//! rest to the sender, as the lock's cancel policy allows. Both count as outflow, after the
+//! lock's fresh credit.
 use anchor_lang::prelude::*;
 use anchor_spl::token_interface::TokenAccount;
 
@@ -45,8 +46,8 @@ pub fn handler(ctx: Context<CancelLock>) -> Result<()> {
     let lock = &mut vault.lock;
     require!(lock.policies.cancel.allows(&authority, &lock.sender, &lock.recipient), TimelockError::CancelNotAllowed);
     let (to_recipient, to_sender) = lock.book_cancel(now)?;
-    let outflow = to_recipient.checked_add(to_sender).ok_or(TimelockError::MathOverflow)?;
-    record_outflow(&mut vault.mint_policy, lock_key, outflow, now)?;
+    let paid = to_recipient.checked_add(to_sender).ok_or(TimelockError::MathOverflow)?;
+    let outflow = vault.record_payout(paid, now)?;
     let policy = &mut vault.mint_policy;
     policy.total_withdrawn = policy.total_withdrawn.checked_add(to_recipient).ok_or(TimelockError::MathOverflow)?;
     policy.total_refunded = policy.total_refunded.checked_add(to_sender).ok_or(TimelockError::MathOverflow)?;
@@ -62,6 +63,8 @@ pub fn handler(ctx: Context<CancelLock>) -> Result<()> {
         refunded_to_sender: to_sender,
         withdrawn: lock.withdrawn,
         total: lock.total,
+        fresh_credit_used: outflow.fresh_credit_used,
+        window_outflow: outflow.window_outflow,
         timestamp: now,
     });
     Ok(())

@@ -33,7 +33,9 @@ pub struct CloseLock<'info> {
     pub sender_token_account: Option<Box<InterfaceAccount<'info, TokenAccount>>>,
 }
 
-/// Sweeps stray tokens, closes the escrow, then the lock.
+/// Sweeps stray tokens, closes the escrow, then the lock. The sweep is not counted against the
+/// outflow cap: stray tokens are outside the books, no lock's value; counting them would let
+/// anyone fill the window by sending tokens to their own lock's escrow and closing it.
 pub fn handler(ctx: Context<CloseLock>) -> Result<()> {
     let vault = &ctx.accounts.vault;
     ensure_exit_open(&vault.config, &vault.mint_policy)?;
@@ -42,11 +44,19 @@ pub fn handler(ctx: Context<CloseLock>) -> Result<()> {
     require!(authority == lock.sender || authority == lock.recipient, TimelockError::Unauthorized);
     require!(lock.is_finished(), TimelockError::LockNotFinished);
 
-    let stray = vault.escrow.amount;
-    if stray > 0 {
+    let swept = vault.escrow.amount;
+    let swept_to = if swept == 0 {
+        None
+    } else {
         let to = ctx.accounts.sender_token_account.as_ref().ok_or(TimelockError::LockNotFinished)?;
-        vault.pay(to.to_account_info(), stray)?;
-    }
+        vault.pay(to.to_account_info(), swept)?;
+        Some(to.key())
+    };
+    let rent_returned = lock
+        .to_account_info()
+        .lamports()
+        .checked_add(vault.escrow.to_account_info().lamports())
+        .ok_or(TimelockError::MathOverflow)?;
     let id = lock.id.to_le_bytes();
     let bump = [lock.bump];
     let seeds: &[&[u8]] = &[LOCK_SEED, lock.sender.as_ref(), &id, &bump];
@@ -59,12 +69,16 @@ pub fn handler(ctx: Context<CloseLock>) -> Result<()> {
         },
         &[seeds],
     ))?;
-    let lock_key = lock.key();
+    let (lock_key, mint) = (lock.key(), lock.mint);
     ctx.accounts.vault.lock.close(ctx.accounts.sender.to_account_info())?;
     emit_cpi!(LockClosed {
         lock: lock_key,
+        mint,
         closed_by: authority,
+        swept,
+        swept_to,
         rent_receiver: ctx.accounts.sender.key(),
+        rent_returned,
         timestamp: Clock::get()?.unix_timestamp,
     });
     Ok(())

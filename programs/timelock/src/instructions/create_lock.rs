@@ -6,7 +6,7 @@ use psp_common::mint_policy::refused_mint_extension;
 use crate::constants::{ACCOUNT_VERSION, CONFIG_SEED, ESCROW_SEED, LOCK_SEED, MINT_POLICY_SEED};
 use crate::errors::TimelockError;
 use crate::events::LockCreated;
-use crate::state::{pause, Config, Lock, LockPolicies, LockStatus, MintPolicy, Schedule};
+use crate::state::{pause, Config, FreshCredit, Lock, LockPolicies, LockStatus, MintPolicy, Schedule};
 use crate::utils::ensure_not_paused;
 
 /// What to lock, for whom, and how it releases.
@@ -131,7 +131,8 @@ pub fn handler(ctx: Context<CreateLock>, args: CreateLockArgs) -> Result<()> {
         policies: args.policies,
         high_value,
         veto_deadline,
-        reserved: [0; 32],
+        fresh_credit: FreshCredit::new(args.amount, now),
+        reserved: [0; 16],
         schedule: args.schedule.clone(),
     });
     emit_cpi!(LockCreated {

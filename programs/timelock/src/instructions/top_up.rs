@@ -1,6 +1,7 @@
 //! `top_up`: anyone adds tokens to a lock that allows top-ups. Linear schedules scale their
 //! linear part; step schedules add to the last step. A top-up that makes the lock high-value
-//! must respect the minimum delay from now, and opens the guardian's veto period.
+//! must respect the minimum delay from now, and opens the guardian's veto period. The deposit
+//! adds to the lock's fresh credit.
 use anchor_lang::prelude::*;
 use anchor_spl::token_interface::TokenAccount;
 
@@ -48,6 +49,7 @@ pub fn handler(ctx: Context<TopUp>, amount: u64) -> Result<()> {
         lock.veto_deadline = deadline;
     }
     lock.total = total;
+    lock.fresh_credit.add(amount, now, policy.outflow.window_seconds)?;
     policy.total_locked = policy.total_locked.checked_add(amount).ok_or(TimelockError::MathOverflow)?;
     vault.deposit(
         ctx.accounts.funder_token_account.to_account_info(),
@@ -65,6 +67,8 @@ pub fn handler(ctx: Context<TopUp>, amount: u64) -> Result<()> {
         schedule: lock.schedule.clone(),
         high_value: lock.high_value,
         veto_deadline: lock.veto_deadline,
+        fresh_credit: lock.fresh_credit.amount,
+        fresh_credit_since: lock.fresh_credit.since,
         timestamp: now,
     });
     Ok(())

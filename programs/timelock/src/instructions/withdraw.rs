@@ -1,6 +1,6 @@
 //! `withdraw`: pays vested tokens to the recipient. The recipient may send them to any token
 //! account; anyone may crank a withdrawal to a token account the recipient owns when the lock
-//! allows it. Every payout counts against the mint's outflow cap.
+//! allows it. The lock's fresh credit pays first; the rest counts against the mint's outflow cap.
 use anchor_lang::prelude::*;
 use anchor_spl::token_interface::TokenAccount;
 
@@ -48,7 +48,7 @@ pub fn handler(ctx: Context<Withdraw>, amount: Option<u64>) -> Result<()> {
     }
 
     let amount = vault.lock.book_withdrawal(amount, now)?;
-    let window_outflow = record_outflow(&mut vault.mint_policy, lock_key, amount, now)?;
+    let outflow = vault.record_payout(amount, now)?;
     let policy = &mut vault.mint_policy;
     policy.total_withdrawn = policy.total_withdrawn.checked_add(amount).ok_or(TimelockError::MathOverflow)?;
     vault.pay(ctx.accounts.destination.to_account_info(), amount)?;
@@ -64,7 +64,9 @@ pub fn handler(ctx: Context<Withdraw>, amount: Option<u64>) -> Result<()> {
         withdrawn: lock.withdrawn,
         vested: lock.vested(now),
         total: lock.total,
-        window_outflow,
+        fresh_credit_used: outflow.fresh_credit_used,
+        fresh_credit_left: lock.fresh_credit.amount,
+        window_outflow: outflow.window_outflow,
         timestamp: now,
     });
     Ok(())

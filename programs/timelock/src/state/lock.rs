@@ -1,7 +1,7 @@
 //! A lock: tokens escrowed for a recipient under a schedule and fixed policies.
 use anchor_lang::prelude::*;
 
-use super::Schedule;
+use super::{FreshCredit, Schedule};
 use crate::errors::TimelockError;
 
 /// Who may perform a lock operation (cancel, change the recipient).
@@ -94,8 +94,12 @@ pub struct Lock {
     pub high_value: bool,
     /// End of the guardian's veto period (0 when not high-value).
     pub veto_deadline: i64,
+    /// Credit of the lock's deposits of the last outflow window: payouts spend it first, and
+    /// only the rest counts against the mint's outflow cap ([`FreshCredit`]). Zero in locks
+    /// written before it existed (the bytes were reserved), which is the conservative value.
+    pub fresh_credit: FreshCredit,
     /// Space for upgrades.
-    pub reserved: [u8; 32],
+    pub reserved: [u8; 16],
     /// Release schedule.
     pub schedule: Schedule,
 }
@@ -104,8 +108,8 @@ pub struct Lock {
 pub const LOCK_SENDER_OFFSET: usize = 8 + 3;
 /// Offset of `recipient` in the account data.
 pub const LOCK_RECIPIENT_OFFSET: usize = LOCK_SENDER_OFFSET + 32;
-/// Fixed part of the account: discriminator through `reserved`.
-pub const LOCK_FIXED_LEN: usize = 8 + 3 + 32 + 32 + 8 + 32 * 3 + 8 * 5 + 1 + 4 + 1 + 8 + 32;
+/// Fixed part of the account: discriminator through `reserved` (`fresh_credit` is 16 bytes).
+pub const LOCK_FIXED_LEN: usize = 8 + 3 + 32 + 32 + 8 + 32 * 3 + 8 * 5 + 1 + 4 + 1 + 8 + 16 + 16;
 
 /// Serialized size of a `Schedule::Linear`, the floor of the schedule field's space: `init`
 /// deserializes the zero-filled account, whose schedule then reads as a `Linear` (variant 0).

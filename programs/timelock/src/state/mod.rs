@@ -1,5 +1,6 @@
 //! Accounts and the value math behind them.
 pub mod config;
+pub mod fresh_credit;
 pub mod lock;
 pub mod mint_policy;
 pub mod schedule;
@@ -8,6 +9,7 @@ pub mod schedule;
 mod tests;
 
 pub use config::*;
+pub use fresh_credit::*;
 pub use lock::*;
 pub use mint_policy::*;
 pub use schedule::*;

@@ -36,7 +36,8 @@ fn lock(total: u64, schedule: Schedule) -> Lock {
         },
         high_value: false,
         veto_deadline: 0,
-        reserved: [0; 32],
+        fresh_credit: FreshCredit::default(),
+        reserved: [0; 16],
         schedule,
     }
 }
@@ -265,4 +266,19 @@ proptest! {
             }
         }
     }
+}
+
+#[test]
+fn fresh_credit_takes_sixteen_formerly_reserved_bytes_and_reads_zero_in_older_locks() {
+    // The layout before the credit existed: the same length, with 32 reserved bytes.
+    assert_eq!(LOCK_FIXED_LEN, 8 + 3 + 32 + 32 + 8 + 32 * 3 + 8 * 5 + 1 + 4 + 1 + 8 + 32);
+    let schedule = linear(0, 0, 0, 10, 1);
+    let mut l = lock(10, schedule.clone());
+    let older = l.try_to_vec().unwrap();
+    l.fresh_credit = FreshCredit::new(10, 5);
+    let newer = l.try_to_vec().unwrap();
+    let at = LOCK_FIXED_LEN - 8 - 32;
+    assert_eq!(&newer[at..at + 16], &[10, 0, 0, 0, 0, 0, 0, 0, 5, 0, 0, 0, 0, 0, 0, 0]);
+    assert_eq!(older[at..at + 32], [0u8; 32]);
+    assert_eq!(Lock::deserialize(&mut &older[..]).unwrap().fresh_credit, FreshCredit::default());
 }
