@@ -2,7 +2,7 @@
 //! whose admin is the realm's treasury, proposals with treasury-signed instructions executed
 //! after the hold-up, quorum / approval / tipping edges, the council's veto and expiry, vote
 //! changes, the flash-loan defences, settings changed only by proposals (and stale proposals),
-//! pause bits, and the security checklist.
+//! pause bits, treasury-only signers, and the security checklist.
 mod common;
 
 mod council;
@@ -13,4 +13,5 @@ mod pause;
 mod proposals;
 mod security;
 mod settings;
+mod signers;
 mod votes;
