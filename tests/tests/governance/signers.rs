@@ -10,10 +10,10 @@ use anchor_lang::{AccountSerialize, AnchorSerialize};
 use psp_governance::errors::GovernanceError;
 use psp_governance::state::{ProposalInstruction, ProposalInstructions, ProposalState};
 use psp_sdk::governance as gov;
-#[allow(deprecated)]
-use solana_sdk::system_instruction;
 use solana_sdk::account::AccountSharedData;
 use solana_sdk::signature::{Keypair, Signer};
+#[allow(deprecated)]
+use solana_sdk::system_instruction;
 
 use crate::common::{fails_with, ok, Fixture, Setup};
 

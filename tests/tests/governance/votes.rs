@@ -11,7 +11,9 @@ use psp_staking::state::Pool;
 use psp_staking::PoolConfigArgs;
 use solana_sdk::signature::Signer;
 
-use crate::common::{anchor_code, fails_with, ok, power, Fixture, Setup, Voter, COOLDOWN, MAX_LOCKUP, MIN_VOTING_LOCKUP};
+use crate::common::{
+    anchor_code, fails_with, ok, power, Fixture, Setup, Voter, COOLDOWN, MAX_LOCKUP, MIN_VOTING_LOCKUP,
+};
 
 #[tokio::test]
 async fn voting_again_replaces_the_vote() {
@@ -20,18 +22,18 @@ async fn voting_again_replaces_the_vote() {
     let now = f.now().await;
     let out = ok(f.vote(3, index, Choice::Yes).await);
     let first = power(4_000, now);
-    let e = &out.events::<VoteCast>(&psp_governance::ID)[0];
+    let e = &out.cpi_events::<VoteCast>()[0];
     assert_eq!((e.power, e.previous_choice, e.previous_power, e.voters), (first, None, 0, 1));
     // The same vote again (a second later, with slightly less power): counted once.
     f.env.set_time(now + 1).await;
     let out = ok(f.vote(3, index, Choice::Yes).await);
     let second = power(4_000, now + 1);
     assert!(second < first);
-    let e = &out.events::<VoteCast>(&psp_governance::ID)[0];
+    let e = &out.cpi_events::<VoteCast>()[0];
     assert_eq!((e.previous_choice, e.previous_power, e.tally.yes, e.voters), (Some(Choice::Yes), first, second, 1));
     // A change to no moves the power.
     let out = ok(f.vote(3, index, Choice::No).await);
-    let e = &out.events::<VoteCast>(&psp_governance::ID)[0];
+    let e = &out.cpi_events::<VoteCast>()[0];
     assert_eq!((e.choice, e.previous_choice, e.previous_power), (Choice::No, Some(Choice::Yes), second));
     let p = f.proposal(index).await;
     assert_eq!((p.tally.yes, p.tally.no, p.tally.abstain, p.voters), (0, second, 0, 1));
@@ -98,9 +100,9 @@ async fn the_pools_minimum_lock_cannot_change_eligibility_mid_vote() {
     ok(f.vote(4, open, Choice::Yes).await);
     ok(f.vote(4, open, Choice::No).await);
     let p = f.proposal(open).await;
-    assert_eq!((p.voters, p.tally.yes, p.tally.no > 0), (1, 0, true));
+    assert_eq!((p.voters, p.tally.yes, p.tally.no > 0, p.min_voting_lockup), (1, 0, true, MIN_VOTING_LOCKUP));
     // A vote started after the change requires 500 s.
     let later = f.propose(3, &[]).await;
     fails_with(f.vote(4, later, Choice::Yes).await, GovernanceError::NoVotingPower);
-    let _ = MIN_VOTING_LOCKUP;
+    assert_eq!(f.proposal(later).await.min_voting_lockup, 500);
 }

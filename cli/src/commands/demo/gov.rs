@@ -16,7 +16,7 @@ use solana_sdk::signature::{Keypair, Signer};
 use super::step;
 use super::timelock::{World, PSPT};
 use crate::client::Client;
-use crate::commands::common::{cluster_now, log_events};
+use crate::commands::common::{cluster_now, cpi_events};
 use crate::commands::multisig::ops;
 use crate::console::Console;
 
@@ -133,15 +133,13 @@ pub async fn run(out: &mut Console, first: usize, w: &World<'_>, pool: Pubkey) -
         let me = staker.payer.pubkey();
         let position = st::position_pda(&pool, &me, 0).0;
         let signature = staker.send(&[gov::cast_vote(&realm, 0, &pool, &position, &me, &me, Choice::Yes)], &[]).await?;
-        let cast: Vec<VoteCast> = log_events(staker, &psp_governance::ID, &signature).await?;
+        let cast: Vec<VoteCast> = cpi_events(staker, &signature).await?;
         let cast = cast.first().ok_or_else(|| anyhow!("no VoteCast event"))?;
         out.line(format!(
             "    {name:<6} yes with power {}: tally yes {} no {} abstain {}  tx {signature}",
             cast.power, cast.tally.yes, cast.tally.no, cast.tally.abstain
         ));
-        if let Some(d) =
-            log_events::<ProposalDecided>(staker, &psp_governance::ID, &signature).await?.into_iter().next()
-        {
+        if let Some(d) = cpi_events::<ProposalDecided>(staker, &signature).await?.into_iter().next() {
             decided = Some(d);
         }
     }

@@ -13,7 +13,7 @@ use super::{
 };
 use crate::client::Client;
 use crate::cluster::OutputFormat;
-use crate::commands::common::{done, log_events, AdminOpts};
+use crate::commands::common::{cpi_events, done, AdminOpts};
 use crate::commands::staking::format_weight;
 use crate::commands::time::describe_time;
 
@@ -47,8 +47,7 @@ pub async fn update(client: &Client, out: OutputFormat, target: &ProposalTarget)
     }
     let signature = client.send(&[gov::update_proposal(&l.address, index)], &[]).await?;
     let after: Proposal = client.account(&address, "governance proposal").await?;
-    let decided: Option<ProposalDecided> =
-        log_events(client, &psp_governance::ID, &signature).await.unwrap_or_default().into_iter().next();
+    let decided: Option<ProposalDecided> = cpi_events(client, &signature).await.unwrap_or_default().into_iter().next();
     let fmt = |w: u128| format_weight(w, l.stake.decimals);
     let t = &after.tally;
     let cast = t.yes.saturating_add(t.no).saturating_add(t.abstain);
@@ -195,7 +194,7 @@ pub async fn execute(client: &Client, out: OutputFormat, target: &ProposalTarget
     let ix = execute_instruction(client, &l.address, index, &me).await?;
     let signature = client.send(&[ix], &[]).await?;
     let executed: Option<ProposalExecuted> =
-        log_events(client, &psp_governance::ID, &signature).await.unwrap_or_default().into_iter().next();
+        cpi_events(client, &signature).await.unwrap_or_default().into_iter().next();
     let count = executed.map_or(p.instruction_count, |e| e.instruction_count);
     let value = json!({ "realm": l.address.to_string(), "index": index, "state": "executed", "instructions": count });
     done(

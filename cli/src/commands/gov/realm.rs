@@ -13,7 +13,7 @@ use solana_sdk::signature::{read_keypair_file, Keypair, Signer};
 use super::{format_bps, format_pause_flags, load_realm, parse_percent, parse_period, LoadedRealm};
 use crate::client::Client;
 use crate::cluster::{parse_pubkey, OutputFormat};
-use crate::commands::common::{done, log_events, mint_info, AdminOpts, MintInfo};
+use crate::commands::common::{cpi_events, done, mint_info, AdminOpts, MintInfo};
 use crate::commands::staking::{format_weight, load_pool};
 use crate::commands::time::format_duration;
 use crate::output::print;
@@ -133,8 +133,7 @@ pub async fn create(client: &Client, out: OutputFormat, args: CreateArgs) -> Res
     }
     let signature = client.send(&[ix], &[&create_key]).await?;
     let treasury = gov::treasury_pda(&realm).0;
-    let created: Option<RealmCreated> =
-        log_events(client, &psp_governance::ID, &signature).await.unwrap_or_default().into_iter().next();
+    let created: Option<RealmCreated> = cpi_events(client, &signature).await.unwrap_or_default().into_iter().next();
     let treasury = created.map_or(treasury, |e| e.treasury);
     let admin_note = if pool.admin == treasury || pool.pending_admin == Some(treasury) {
         String::new()

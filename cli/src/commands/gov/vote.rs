@@ -18,7 +18,7 @@ use super::{
 };
 use crate::client::Client;
 use crate::cluster::{parse_pubkey, OutputFormat};
-use crate::commands::common::{done, log_events};
+use crate::commands::common::{cpi_events, done};
 use crate::commands::staking::{format_weight, load_position};
 use crate::commands::time::describe_time;
 
@@ -81,7 +81,7 @@ pub fn eligible_positions(
 ) -> (Eligible, Skipped) {
     let (mut eligible, mut skipped) = (Vec::new(), Vec::new());
     for (address, p) in positions {
-        match power_for_vote(p, &l.pool, proposal.voting_starts_at, proposal.voting_ends_at, l.now) {
+        match power_for_vote(p, &l.pool, proposal, l.now) {
             Ok(power) => eligible.push((*address, p.index, power)),
             Err(reason) => skipped.push((p.index, reason)),
         }
@@ -127,13 +127,8 @@ pub async fn cast_votes(
         }
         let ix = gov::cast_vote(&l.address, index, &l.realm.pool, address, &me, &me, choice);
         let signature = client.send(&[ix], &[]).await?;
-        let cast: Option<VoteCast> =
-            log_events(client, &psp_governance::ID, &signature).await.unwrap_or_default().into_iter().next();
-        report.decided = log_events::<ProposalDecided>(client, &psp_governance::ID, &signature)
-            .await
-            .unwrap_or_default()
-            .into_iter()
-            .next();
+        let cast: Option<VoteCast> = cpi_events(client, &signature).await.unwrap_or_default().into_iter().next();
+        report.decided = cpi_events::<ProposalDecided>(client, &signature).await.unwrap_or_default().into_iter().next();
         let (power, previous) = match &cast {
             Some(e) => {
                 report.tally = e.tally;
@@ -180,7 +175,7 @@ pub async fn run(client: &Client, out: OutputFormat, args: VoteArgs) -> Result<(
             let (address, position) = load_position(client, &l.realm.pool, &me, *index)
                 .await
                 .map_err(|e| anyhow!("{e}; nothing was sent"))?;
-            match power_for_vote(&position, &l.pool, proposal.voting_starts_at, proposal.voting_ends_at, l.now) {
+            match power_for_vote(&position, &l.pool, &proposal, l.now) {
                 Ok(power) => eligible.push((address, *index, power)),
                 Err(reason) => {
                     bail!("position {index} cannot vote on proposal {}: {reason}; nothing was sent", args.index)
