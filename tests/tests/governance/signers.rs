@@ -46,19 +46,23 @@ async fn a_list_signed_by_anyone_but_the_treasury_is_refused_when_written() {
     let (created, index) = f.create(3, "pay the keeper's tip").await;
     ok(created);
     fails_with(f.append(3, index, &[drain(&keeper, &attacker)]).await, GovernanceError::SignerNotTreasury);
-    // The flag is caught in whichever chunk it lands: here the third, after two chunks of
-    // treasury transfers that alone are fine.
+    // The flag is caught in whichever chunk it lands, here not the first: twelve treasury
+    // transfers come first, and the keeper's signer flag is the 52nd byte from the end (then its
+    // writable flag, the attacker's account, the data length and 12 bytes of data).
     let mut ixs: Vec<Instruction> = (0..12).map(|i| system_instruction::transfer(&treasury, &attacker, i)).collect();
-    let chunks = gov::append_instructions(&f.realm, index, &treasury, &treasury, &ixs).len();
     ixs.push(drain(&keeper, &attacker));
+    let flag_chunk = (gov::list_bytes(&ixs).len() - 52) / gov::APPEND_CHUNK;
+    assert!(flag_chunk >= 1);
     let (key, payer) = (f.voters[3].key.insecure_clone(), f.env.payer().pubkey());
-    let all = gov::append_instructions(&f.realm, index, &key.pubkey(), &payer, &ixs);
-    assert!(chunks >= 2 && all.len() > chunks, "{chunks} chunks, then {}", all.len());
-    for chunk in &all[..chunks - 1] {
+    let chunks = gov::append_instructions(&f.realm, index, &key.pubkey(), &payer, &ixs);
+    for chunk in &chunks[..flag_chunk] {
         f.env.send_ok(std::slice::from_ref(chunk), &[&key]).await;
     }
-    let refused = f.env.send(&all[chunks - 1..], &[&key]).await;
+    let refused = f.env.send(std::slice::from_ref(&chunks[flag_chunk]), &[&key]).await;
     fails_with(refused, GovernanceError::SignerNotTreasury);
+    let proposal = gov::proposal_pda(&f.realm, index).0;
+    let stored: ProposalInstructions = f.env.account(&gov::instructions_pda(&proposal).0).await;
+    assert_eq!(stored.data.len(), flag_chunk * gov::APPEND_CHUNK);
     // The treasury's own signature is what proposals are for.
     let (created, index) = f.create(3, "treasury transfer").await;
     ok(created);

@@ -8,9 +8,6 @@ use anchor_lang::prelude::*;
 
 use crate::errors::GovernanceError;
 
-/// Bytes of one stored account: pubkey, is_signer, is_writable.
-const ACCOUNT_LEN: usize = 32 + 1 + 1;
-
 /// A cursor over borsh bytes that stops (`None`) where the bytes end.
 struct Reader<'a>(&'a [u8]);
 
@@ -38,13 +35,14 @@ pub fn foreign_signer(bytes: &[u8], treasury: &Pubkey) -> Option<Pubkey> {
     for _ in 0..count {
         reader.take(32)?; // program id
         for _ in 0..reader.u32()? {
-            let account = reader.take(ACCOUNT_LEN)?;
+            let account = reader.take(32 + 1)?; // pubkey, is_signer
             let mut key = [0u8; 32];
             key.copy_from_slice(&account[..32]);
             let pubkey = Pubkey::new_from_array(key);
             if account[32] != 0 && pubkey != *treasury {
                 return Some(pubkey);
             }
+            reader.take(1)?; // is_writable
         }
         let data_len = usize::try_from(reader.u32()?).ok()?;
         reader.take(data_len)?;

@@ -71,9 +71,9 @@ fn a_switch_could_flip_a_tipped_outcome_so_a_tipped_vote_closes() {
     // Total 100, quorum 30, approval 60%: 60 yes tips (60 vs at most 40 no) ...
     let mut t = tally(60, 0, 0);
     assert_eq!(tipped(&t, 30, 6_000, 100), Some(Some(true)));
-    // ... but were the vote left open, 20 of that yes switching to no would defeat it.
-    t.remove(Choice::Yes, 20).unwrap();
-    t.add(Choice::No, 20).unwrap();
+    // ... but were the vote left open, 30 of that yes switching to no would defeat it.
+    t.remove(Choice::Yes, 30).unwrap();
+    t.add(Choice::No, 30).unwrap();
     assert_eq!(passed(&t, 30, 6_000), Some(false));
 }
 
