@@ -276,3 +276,22 @@ pub fn execute_proposal(realm: &Pubkey, index: u64, executor: &Pubkey, instructi
         instruction::ExecuteProposal {},
     )
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    #[allow(deprecated)]
+    use anchor_lang::solana_program::system_instruction::transfer;
+
+    #[test]
+    fn only_the_treasury_may_sign_and_every_instruction_takes_the_event_authority() {
+        let realm = Pubkey::new_unique();
+        let (treasury, keeper) = (treasury_pda(&realm).0, Pubkey::new_unique());
+        let paid = transfer(&treasury, &keeper, 1);
+        assert_eq!(foreign_signer(&[paid.clone()], &treasury), None);
+        assert_eq!(foreign_signer(&[paid, transfer(&keeper, &treasury, 1)], &treasury), Some(keeper));
+        let ix = update_proposal(&realm, 0);
+        let tail: Vec<_> = ix.accounts.iter().rev().take(2).map(|m| m.pubkey).collect();
+        assert_eq!(tail, [psp_governance::ID, event_authority()]);
+    }
+}
