@@ -58,4 +58,6 @@ pub enum GovernanceError {
     MissingExecutionAccount,
     #[msg("Nothing to update: the proposal is not in a state that changes with time")]
     NothingToUpdate,
+    #[msg("Only the realm's treasury may sign a proposal's instructions: another account is marked as a signer (an executor's signature must never be spent)")]
+    SignerNotTreasury,
 }

@@ -1,4 +1,6 @@
-//! Events: one per state change, with the tallies the indexer needs for governance turnout.
+//! Events: one per state change, with old and new values and the tallies the indexer needs for
+//! governance turnout. All are emitted with `emit_cpi!` (inner instructions), so they survive
+//! log truncation: an execution's own CPIs log first and `ProposalExecuted` comes last.
 use anchor_lang::prelude::*;
 
 use crate::state::{Choice, ProposalState, RealmConfig, Tally};
@@ -8,6 +10,8 @@ use crate::state::{Choice, ProposalState, RealmConfig, Tally};
 #[derive(Debug)]
 pub struct RealmCreated {
     pub realm: Pubkey,
+    /// Seeds the realm's address.
+    pub create_key: Pubkey,
     pub pool: Pubkey,
     pub council: Pubkey,
     pub treasury: Pubkey,
@@ -20,8 +24,11 @@ pub struct RealmCreated {
 #[derive(Debug)]
 pub struct RealmConfigChanged {
     pub realm: Pubkey,
-    pub council: Pubkey,
-    pub config: RealmConfig,
+    pub old_council: Pubkey,
+    pub new_council: Pubkey,
+    pub old_config: RealmConfig,
+    pub new_config: RealmConfig,
+    /// The new settings version (proposals voted under older ones are stale).
     pub config_version: u32,
     pub timestamp: i64,
 }
@@ -55,22 +62,34 @@ pub struct ProposalCreated {
 #[event]
 #[derive(Debug)]
 pub struct InstructionsAppended {
+    pub realm: Pubkey,
     pub proposal: Pubkey,
     pub appended_bytes: u32,
     pub total_bytes: u32,
     pub timestamp: i64,
 }
 
-/// A vote started (with the snapshot it is judged by).
+/// A vote started (at `timestamp`, with the snapshot it is judged by).
 #[event]
 #[derive(Debug)]
 pub struct VotingStarted {
     pub realm: Pubkey,
     pub proposal: Pubkey,
+    pub proposer: Pubkey,
+    /// The position whose power qualified the proposer, and that power.
+    pub proposer_position: Pubkey,
+    pub proposer_power: u128,
     pub voting_ends_at: i64,
+    /// Latest time the proposal could execute if it passes (vote of full length + hold-up +
+    /// execution window); `ProposalDecided` carries the actual one.
+    pub expires_at: i64,
+    /// The realm's rules the vote is judged by, and their version.
+    pub config: RealmConfig,
+    pub config_version: u32,
     pub total_power: u128,
     pub quorum_power: u128,
-    pub approval_bps: u16,
+    /// The pool's minimum committed lock for voting, fixed for this vote.
+    pub min_voting_lockup: i64,
     pub instruction_count: u16,
     pub instructions_hash: [u8; 32],
     pub timestamp: i64,
@@ -107,16 +126,20 @@ pub struct ProposalDecided {
     pub quorum_power: u128,
     pub total_power: u128,
     pub voters: u32,
+    /// Earliest and latest execution (both 0 when defeated).
     pub executable_at: i64,
+    pub expires_at: i64,
     pub timestamp: i64,
 }
 
-/// A proposal was cancelled, vetoed or expired.
+/// A proposal was cancelled, vetoed or expired (`authority` is the default key for an expiry).
 #[event]
 #[derive(Debug)]
 pub struct ProposalClosed {
     pub realm: Pubkey,
     pub proposal: Pubkey,
+    /// Draft or Voting (cancelled), Succeeded (vetoed or expired).
+    pub previous_state: ProposalState,
     pub state: ProposalState,
     pub authority: Pubkey,
     pub timestamp: i64,

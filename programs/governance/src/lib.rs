@@ -3,12 +3,15 @@
 //! A realm (one per DAO) names a psp-staking pool, a council (a multisig vault that may veto
 //! passed proposals during their hold-up) and a treasury PDA that executes passed proposals.
 //! Proposals carry a title, a description link and hash, and instructions the treasury runs
-//! (written in chunks when large). Positions of the realm's pool vote yes / no / abstain with
-//! their lock-weighted voting power read from the position account itself; a position must
-//! predate the vote and stay locked until it ends, so deposit -> vote -> execute in one
-//! transaction fails and nothing needs relinquishing before a later withdrawal. Votes can be
-//! changed until the end; with tipping a vote ends once its outcome cannot change. The realm's
-//! settings change only by its own proposals.
+//! (written in chunks when large; only the treasury may be marked as their signer, so an
+//! executor's signature is never spent). Positions of the realm's pool vote yes / no / abstain
+//! with their lock-weighted voting power read from the position account itself, under the
+//! pool's minimum committed lock copied when the vote started; a position must predate the vote
+//! and stay locked until it ends, so deposit -> vote -> execute in one transaction fails and
+//! nothing needs relinquishing before a later withdrawal. Votes can be changed while the vote is
+//! open; with tipping the vote closes, final for everyone, once no power not yet cast could
+//! change its outcome. The realm's settings change only by its own proposals. Every event is
+//! emitted with `emit_cpi!`.
 #![allow(unexpected_cfgs)]
 // Anchor 0.31's `#[program]` expansion calls the deprecated `AccountInfo::realloc`.
 #![allow(deprecated)]

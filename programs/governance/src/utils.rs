@@ -6,7 +6,8 @@ use crate::events::ProposalDecided;
 use crate::state::{Proposal, ProposalState};
 
 /// Records the outcome (`passed`) at `now`: succeeded proposals become executable after the
-/// hold-up and expire after the execution window.
+/// hold-up and expire after the execution window. Returns the event for the caller to emit
+/// (`emit_cpi!` needs the instruction's context).
 pub fn decide(
     realm: Pubkey,
     proposal_key: Pubkey,
@@ -14,7 +15,7 @@ pub fn decide(
     passed: bool,
     tipped: bool,
     now: i64,
-) -> Result<()> {
+) -> Result<ProposalDecided> {
     proposal.state = if passed { ProposalState::Succeeded } else { ProposalState::Defeated };
     proposal.decided_at = now;
     if passed {
@@ -24,7 +25,7 @@ pub fn decide(
             .checked_add(proposal.config.execution_window)
             .ok_or(GovernanceError::MathOverflow)?;
     }
-    emit!(ProposalDecided {
+    Ok(ProposalDecided {
         realm,
         proposal: proposal_key,
         state: proposal.state,
@@ -34,7 +35,7 @@ pub fn decide(
         total_power: proposal.total_power,
         voters: proposal.voters,
         executable_at: proposal.executable_at,
+        expires_at: proposal.expires_at,
         timestamp: now,
-    });
-    Ok(())
+    })
 }

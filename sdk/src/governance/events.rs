@@ -1,4 +1,8 @@
-//! Decoding any `psp-governance` event from its payload (8-byte discriminator + borsh).
+//! Decoding any `psp-governance` event from its payload (8-byte discriminator + borsh). The
+//! program emits every event with `emit_cpi!`: the payload is the data of an inner instruction
+//! to the governance program after Anchor's event tag (`crate::events::cpi_event_payload`).
+//! `PauseChanged` and `ProposalCreated` share their names (so discriminators) with events of
+//! other PSP programs: decode only inner instructions whose program is the governance program.
 use anchor_lang::{AnchorDeserialize, Discriminator};
 use psp_governance::events::*;
 
@@ -69,6 +73,34 @@ impl GovernanceEvent {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn decodes_an_emit_cpi_payload() {
+        use psp_governance::state::{ProposalState, Tally};
+        let key = anchor_lang::prelude::Pubkey::new_unique();
+        let event = ProposalDecided {
+            realm: key,
+            proposal: key,
+            state: ProposalState::Succeeded,
+            tipped: true,
+            tally: Tally { yes: 3, no: 1, abstain: 0 },
+            quorum_power: 2,
+            total_power: 10,
+            voters: 2,
+            executable_at: 150,
+            expires_at: 250,
+            timestamp: 100,
+        };
+        let mut ix_data = anchor_lang::event::EVENT_IX_TAG_LE.to_vec();
+        ix_data.extend(anchor_lang::Event::data(&event));
+        let payload = crate::events::cpi_event_payload(&ix_data).expect("tagged");
+        match GovernanceEvent::decode(payload) {
+            Some(GovernanceEvent::ProposalDecided(d)) => {
+                assert_eq!((d.executable_at, d.expires_at, d.tipped), (150, 250, true))
+            }
+            other => panic!("decoded {other:?}"),
+        }
+    }
 
     #[test]
     fn names_match_the_idl() {

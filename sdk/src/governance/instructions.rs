@@ -6,13 +6,18 @@ use psp_governance::state::{Choice, InstructionAccount, ProposalInstruction, Rea
 use psp_governance::{accounts, instruction};
 
 use super::pda::*;
-use crate::ix::build as build_for;
+use crate::ix::{build as build_for, event_authority_pda};
 
 /// Bytes of instruction list appended per transaction (leaves room for accounts and signatures).
 pub const APPEND_CHUNK: usize = 800;
 
 fn build(accounts: impl ToAccountMetas, data: impl InstructionData) -> Instruction {
     build_for(psp_governance::ID, accounts, vec![], data)
+}
+
+/// The `emit_cpi!` event authority of the governance program (every instruction takes it).
+pub fn event_authority() -> Pubkey {
+    event_authority_pda(&psp_governance::ID).0
 }
 
 fn target(realm: &Pubkey, index: u64) -> accounts::RealmProposal {
@@ -40,6 +45,8 @@ pub fn create_realm(
             pool: *pool,
             treasury: treasury_pda(&realm).0,
             system_program: system_program::ID,
+            event_authority: event_authority(),
+            program: psp_governance::ID,
         },
         instruction::CreateRealm { config, council: *council },
     );
@@ -49,14 +56,27 @@ pub fn create_realm(
 /// `set_realm_config`, signed by the realm's treasury: put it in a proposal.
 pub fn set_realm_config(realm: &Pubkey, config: RealmConfig, council: &Pubkey) -> Instruction {
     build(
-        accounts::SetRealmConfig { realm: *realm, treasury: treasury_pda(realm).0 },
+        accounts::SetRealmConfig {
+            realm: *realm,
+            treasury: treasury_pda(realm).0,
+            event_authority: event_authority(),
+            program: psp_governance::ID,
+        },
         instruction::SetRealmConfig { config, council: *council },
     )
 }
 
 /// `set_pause` (the council, or the treasury through a proposal).
 pub fn set_pause(realm: &Pubkey, authority: &Pubkey, flags: u8) -> Instruction {
-    build(accounts::SetPause { realm: *realm, authority: *authority }, instruction::SetPause { flags })
+    build(
+        accounts::SetPause {
+            realm: *realm,
+            authority: *authority,
+            event_authority: event_authority(),
+            program: psp_governance::ID,
+        },
+        instruction::SetPause { flags },
+    )
 }
 
 /// `create_proposal` as proposal `index` (the realm's `proposal_count`); returns the proposal.
@@ -78,6 +98,8 @@ pub fn create_proposal(
             proposal,
             instructions: instructions_pda(&proposal).0,
             system_program: system_program::ID,
+            event_authority: event_authority(),
+            program: psp_governance::ID,
         },
         instruction::CreateProposal {
             title: title.to_string(),
@@ -88,7 +110,8 @@ pub fn create_proposal(
     (ix, proposal)
 }
 
-/// The instruction a proposal stores for `ix` (the treasury is its only signer).
+/// The instruction a proposal stores for `ix` (its flags as given: the program refuses any
+/// signer but the treasury, see [`foreign_signer`]).
 pub fn stored(ix: &Instruction) -> ProposalInstruction {
     ProposalInstruction {
         program_id: ix.program_id,
@@ -101,6 +124,19 @@ pub fn stored(ix: &Instruction) -> ProposalInstruction {
     }
 }
 
+/// The bytes a proposal stores for `instructions` (borsh `Vec<ProposalInstruction>`).
+pub fn list_bytes(instructions: &[Instruction]) -> Vec<u8> {
+    let list: Vec<ProposalInstruction> = instructions.iter().map(stored).collect();
+    list.try_to_vec().expect("instruction lists serialize")
+}
+
+/// The first account other than `treasury` that `instructions` mark as a signer: the program's
+/// own rule (`psp_governance::state::foreign_signer`) on the bytes it would store, so a list
+/// passing here is never refused with `SignerNotTreasury`.
+pub fn foreign_signer(instructions: &[Instruction], treasury: &Pubkey) -> Option<Pubkey> {
+    psp_governance::state::foreign_signer(&list_bytes(instructions), treasury)
+}
+
 /// The `append_instructions` calls writing `instructions` into proposal `index`, in chunks of
 /// [`APPEND_CHUNK`] bytes (one transaction each, in order).
 pub fn append_instructions(
@@ -110,8 +146,7 @@ pub fn append_instructions(
     payer: &Pubkey,
     instructions: &[Instruction],
 ) -> Vec<Instruction> {
-    let list: Vec<ProposalInstruction> = instructions.iter().map(stored).collect();
-    let bytes = list.try_to_vec().expect("instruction lists serialize");
+    let bytes = list_bytes(instructions);
     let proposal = proposal_pda(realm, index).0;
     bytes
         .chunks(APPEND_CHUNK)
@@ -123,6 +158,8 @@ pub fn append_instructions(
                     payer: *payer,
                     instructions: instructions_pda(&proposal).0,
                     system_program: system_program::ID,
+                    event_authority: event_authority(),
+                    program: psp_governance::ID,
                 },
                 instruction::AppendInstructions { bytes: chunk.to_vec() },
             )
@@ -138,6 +175,8 @@ pub fn start_voting(realm: &Pubkey, index: u64, pool: &Pubkey, position: &Pubkey
             target: target(realm, index),
             proposer: owned(pool, position, proposer),
             instructions: instructions_pda(&proposal).0,
+            event_authority: event_authority(),
+            program: psp_governance::ID,
         },
         instruction::StartVoting {},
     )
@@ -161,6 +200,8 @@ pub fn cast_vote(
             payer: *payer,
             vote_record: vote_record_pda(&proposal, position).0,
             system_program: system_program::ID,
+            event_authority: event_authority(),
+            program: psp_governance::ID,
         },
         instruction::CastVote { choice },
     )
@@ -168,20 +209,40 @@ pub fn cast_vote(
 
 /// `update_proposal` of proposal `index` (anyone).
 pub fn update_proposal(realm: &Pubkey, index: u64) -> Instruction {
-    build(accounts::UpdateProposal { target: target(realm, index) }, instruction::UpdateProposal {})
+    build(
+        accounts::UpdateProposal {
+            target: target(realm, index),
+            event_authority: event_authority(),
+            program: psp_governance::ID,
+        },
+        instruction::UpdateProposal {},
+    )
 }
 
 /// `cancel_proposal` of proposal `index` (its proposer).
 pub fn cancel_proposal(realm: &Pubkey, index: u64, proposer: &Pubkey) -> Instruction {
     build(
-        accounts::CancelProposal { target: target(realm, index), proposer: *proposer },
+        accounts::CancelProposal {
+            target: target(realm, index),
+            proposer: *proposer,
+            event_authority: event_authority(),
+            program: psp_governance::ID,
+        },
         instruction::CancelProposal {},
     )
 }
 
 /// `veto_proposal` of proposal `index` (the council).
 pub fn veto_proposal(realm: &Pubkey, index: u64, council: &Pubkey) -> Instruction {
-    build(accounts::VetoProposal { target: target(realm, index), council: *council }, instruction::VetoProposal {})
+    build(
+        accounts::VetoProposal {
+            target: target(realm, index),
+            council: *council,
+            event_authority: event_authority(),
+            program: psp_governance::ID,
+        },
+        instruction::VetoProposal {},
+    )
 }
 
 /// `execute_proposal` of proposal `index` whose stored instructions are `instructions` (as
@@ -208,8 +269,29 @@ pub fn execute_proposal(realm: &Pubkey, index: u64, executor: &Pubkey, instructi
             instructions: instructions_pda(&proposal).0,
             treasury,
             executor: *executor,
+            event_authority: event_authority(),
+            program: psp_governance::ID,
         },
         remaining,
         instruction::ExecuteProposal {},
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    #[allow(deprecated)]
+    use anchor_lang::solana_program::system_instruction::transfer;
+
+    #[test]
+    fn only_the_treasury_may_sign_and_every_instruction_takes_the_event_authority() {
+        let realm = Pubkey::new_unique();
+        let (treasury, keeper) = (treasury_pda(&realm).0, Pubkey::new_unique());
+        let paid = transfer(&treasury, &keeper, 1);
+        assert_eq!(foreign_signer(&[paid.clone()], &treasury), None);
+        assert_eq!(foreign_signer(&[paid, transfer(&keeper, &treasury, 1)], &treasury), Some(keeper));
+        let ix = update_proposal(&realm, 0);
+        let tail: Vec<_> = ix.accounts.iter().rev().take(2).map(|m| m.pubkey).collect();
+        assert_eq!(tail, [psp_governance::ID, event_authority()]);
+    }
 }

@@ -38,8 +38,11 @@ async fn the_council_vetoes_during_the_hold_up() {
     let at = f.proposal(0).await.executable_at - 1;
     f.env.set_time(at).await;
     let out = f.env.send_ok(&[gov::veto_proposal(&f.realm, 0, &council.pubkey())], &[&council]).await;
-    let e = &out.events::<ProposalClosed>(&psp_governance::ID)[0];
-    assert_eq!((e.state, e.authority, e.timestamp), (ProposalState::Vetoed, council.pubkey(), at));
+    let e = &out.cpi_events::<ProposalClosed>()[0];
+    assert_eq!(
+        (e.previous_state, e.state, e.authority, e.timestamp),
+        (ProposalState::Succeeded, ProposalState::Vetoed, council.pubkey(), at)
+    );
     let p = f.proposal(0).await;
     assert_eq!((p.state, p.closed_at), (ProposalState::Vetoed, at));
     // A vetoed proposal never executes, nor is vetoed again.
@@ -82,8 +85,8 @@ async fn unexecuted_proposals_expire() {
     f.env.set_time(expires).await;
     fails_with(f.execute(0, &ixs).await, GovernanceError::ProposalExpired);
     let out = ok(f.update(0).await);
-    let e = &out.events::<ProposalClosed>(&psp_governance::ID)[0];
-    assert_eq!((e.state, e.timestamp), (ProposalState::Expired, expires));
+    let e = &out.cpi_events::<ProposalClosed>()[0];
+    assert_eq!((e.previous_state, e.state, e.timestamp), (ProposalState::Succeeded, ProposalState::Expired, expires));
     let p = f.proposal(0).await;
     assert_eq!((p.state, p.closed_at), (ProposalState::Expired, expires));
     fails_with(f.execute(0, &ixs).await, GovernanceError::NotSucceeded);

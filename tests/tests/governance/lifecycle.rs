@@ -34,7 +34,7 @@ async fn treasury_token_transfer_executes_once_after_the_hold_up() {
     let executor = Keypair::new();
     let ix = f.execute_ix(index, &executor.pubkey(), &ixs);
     let out = f.env.send_ok(&[ix], &[&executor]).await;
-    let events = out.events::<ProposalExecuted>(&psp_governance::ID);
+    let events = out.cpi_events::<ProposalExecuted>();
     assert_eq!(events.len(), 1);
     let proposal = gov::proposal_pda(&f.realm, index).0;
     let e = &events[0];
@@ -115,7 +115,7 @@ async fn a_list_written_in_several_chunks_executes() {
     let (created, index) = f.create(3, "eight transfers").await;
     ok(created);
     let out = ok(f.append(3, index, &ixs).await);
-    let total = out.events::<InstructionsAppended>(&psp_governance::ID)[0].total_bytes;
+    let total = out.cpi_events::<InstructionsAppended>()[0].total_bytes;
     assert!(total > 800, "{total} bytes");
     ok(f.start(3, index).await);
     assert_eq!(f.proposal(index).await.instruction_count, 8);
@@ -135,6 +135,6 @@ async fn a_proposal_without_instructions_passes_and_executes() {
     let index = f.propose(0, &[]).await;
     f.pass(index, &[3]).await;
     let out = ok(f.execute(index, &[]).await);
-    assert_eq!(out.events::<ProposalExecuted>(&psp_governance::ID)[0].instruction_count, 0);
+    assert_eq!(out.cpi_events::<ProposalExecuted>()[0].instruction_count, 0);
     assert_eq!(f.proposal(index).await.state, ProposalState::Executed);
 }

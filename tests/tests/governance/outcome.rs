@@ -85,7 +85,7 @@ async fn update_waits_for_the_end_and_then_has_nothing_to_do() {
     fails_with(f.update(index).await, GovernanceError::VotingNotEnded);
     f.env.set_time(end).await;
     let out = ok(f.update(index).await);
-    let e = &out.events::<ProposalDecided>(&psp_governance::ID)[0];
+    let e = &out.cpi_events::<ProposalDecided>()[0];
     assert_eq!(
         (e.state, e.tipped, e.tally.yes, e.executable_at),
         (ProposalState::Succeeded, false, 5_000, end + HOLD_UP)
@@ -97,6 +97,28 @@ async fn update_waits_for_the_end_and_then_has_nothing_to_do() {
     fails_with(f.update(draft).await, GovernanceError::NothingToUpdate);
 }
 
+/// A tipped vote is final for everyone: positions that voted before it tipped can no longer
+/// change their vote (here a change would flip the outcome), nor can anyone else vote.
+#[tokio::test]
+async fn a_tipped_vote_is_final_even_for_those_who_voted() {
+    let mut f = Fixture::new(Setup::flat(true, &TIPPING)).await;
+    let index = f.propose(0, &[]).await;
+    ok(f.vote(1, index, Yes).await);
+    assert_eq!(f.proposal(index).await.state, ProposalState::Voting);
+    // 7_000 yes against at most 3_000 no: it tips.
+    let out = ok(f.vote(0, index, Yes).await);
+    let p = f.proposal(index).await;
+    let e = &out.cpi_events::<ProposalDecided>()[0];
+    assert_eq!((e.state, e.tipped, e.executable_at, e.expires_at), (p.state, true, p.executable_at, p.expires_at));
+    assert_eq!((p.state, p.tally.yes), (ProposalState::Succeeded, 7_000));
+    // Voter 0 switching to no would leave 1_000 yes against 6_000 no: refused, like any vote.
+    for who in [0, 1, 2] {
+        fails_with(f.vote(who, index, No).await, GovernanceError::NotVoting);
+    }
+    let after = f.proposal(index).await;
+    assert_eq!((after.state, after.tally, after.voters), (ProposalState::Succeeded, p.tally, 2));
+}
+
 /// Voters stake 6_000, 1_000 and 3_000: 6_000 yes is 60% even if the other 4_000 vote no.
 const TIPPING: [u64; 3] = [6_000, 1_000, 3_000];
 
@@ -106,7 +128,7 @@ async fn with_tipping_a_decisive_vote_ends_the_vote_at_once() {
     let (yes, no, open) = (f.propose(0, &[]).await, f.propose(0, &[]).await, f.propose(0, &[]).await);
     let now = f.now().await;
     let out = ok(f.vote(0, yes, Yes).await);
-    let e = &out.events::<ProposalDecided>(&psp_governance::ID)[0];
+    let e = &out.cpi_events::<ProposalDecided>()[0];
     assert_eq!((e.state, e.tipped, e.executable_at), (ProposalState::Succeeded, true, now + HOLD_UP));
     let p = f.proposal(yes).await;
     assert_eq!((p.state, p.decided_at, p.executable_at), (ProposalState::Succeeded, now, now + HOLD_UP));
@@ -114,12 +136,12 @@ async fn with_tipping_a_decisive_vote_ends_the_vote_at_once() {
     fails_with(f.vote(2, yes, No).await, GovernanceError::NotVoting);
     // 6_000 no: yes cannot reach 60% even if all the rest votes yes.
     let out = ok(f.vote(0, no, No).await);
-    let e = &out.events::<ProposalDecided>(&psp_governance::ID)[0];
+    let e = &out.cpi_events::<ProposalDecided>()[0];
     assert_eq!((e.state, e.tipped), (ProposalState::Defeated, true));
     assert_eq!(f.proposal(no).await.state, ProposalState::Defeated);
     // 1_000 yes decides nothing: the vote stays open.
     let out = ok(f.vote(1, open, Yes).await);
-    assert!(out.events::<ProposalDecided>(&psp_governance::ID).is_empty());
+    assert!(out.cpi_events::<ProposalDecided>().is_empty());
     assert_eq!(f.proposal(open).await.state, ProposalState::Voting);
     // The tipped proposal executes after its hold-up, long before its vote would have ended.
     f.env.set_time(now + HOLD_UP).await;
@@ -131,7 +153,7 @@ async fn without_tipping_the_same_votes_leave_the_vote_open() {
     let mut f = Fixture::new(Setup::flat(false, &TIPPING)).await;
     let (yes, no) = (f.propose(0, &[]).await, f.propose(0, &[]).await);
     let out = ok(f.vote(0, yes, Yes).await);
-    assert!(out.events::<ProposalDecided>(&psp_governance::ID).is_empty());
+    assert!(out.cpi_events::<ProposalDecided>().is_empty());
     ok(f.vote(0, no, No).await);
     assert_eq!(
         (f.proposal(yes).await.state, f.proposal(no).await.state),

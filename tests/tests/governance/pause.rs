@@ -13,7 +13,7 @@ use crate::common::{code, fails_with, ok, Fixture, Setup};
 async fn council_sets(f: &mut Fixture, flags: u8) {
     let council = f.council.insecure_clone();
     let out = f.env.send_ok(&[gov::set_pause(&f.realm, &council.pubkey(), flags)], &[&council]).await;
-    let e = &out.events::<PauseChanged>(&psp_governance::ID)[0];
+    let e = &out.cpi_events::<PauseChanged>()[0];
     assert_eq!((e.authority, e.new_flags), (council.pubkey(), flags));
     assert_eq!(f.realm_state().await.paused, flags);
 }
@@ -74,7 +74,7 @@ async fn the_treasury_pauses_through_a_proposal() {
     f.pass(index, &[3]).await;
     let out = ok(f.execute(index, &ixs).await);
     let treasury = f.treasury;
-    let e = &out.events::<PauseChanged>(&psp_governance::ID)[0];
+    let e = &out.cpi_events::<PauseChanged>()[0];
     assert_eq!((e.authority, e.old_flags, e.new_flags), (treasury, 0, pause::VOTE | pause::EXECUTE));
     let open_end = f.proposal(open).await.voting_ends_at;
     f.env.set_time(open_end - 1).await;

@@ -113,11 +113,15 @@ async fn the_proposer_cancels_before_the_vote_ends() {
     }
     let (ix, key) = cancel(&f, draft, 0);
     let out = f.env.send_ok(&[ix], &[&key]).await;
-    let e = &out.events::<ProposalClosed>(&psp_governance::ID)[0];
-    assert_eq!((e.state, e.authority), (ProposalState::Cancelled, key.pubkey()));
+    let e = &out.cpi_events::<ProposalClosed>()[0];
+    assert_eq!(
+        (e.previous_state, e.state, e.authority),
+        (ProposalState::Draft, ProposalState::Cancelled, key.pubkey())
+    );
     ok(f.vote(3, open, Choice::Yes).await);
     let (ix, key) = cancel(&f, open, 0);
-    f.env.send_ok(&[ix], &[&key]).await;
+    let out = f.env.send_ok(&[ix], &[&key]).await;
+    assert_eq!(out.cpi_events::<ProposalClosed>()[0].previous_state, ProposalState::Voting);
     assert_eq!(
         (f.proposal(draft).await.state, f.proposal(open).await.state),
         (ProposalState::Cancelled, ProposalState::Cancelled)

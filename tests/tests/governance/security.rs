@@ -157,13 +157,12 @@ async fn the_treasury_cannot_sign_outside_the_program() {
     let mut ix = f.treasury_transfer(&dest, 1);
     ix.accounts.iter_mut().filter(|m| m.pubkey == treasury).for_each(|m| m.is_signer = false);
     f.env.send_fails(&[ix], &[]).await;
-    // Nor can a proposal's execution sign for anyone but the treasury.
+    // Nor can a proposal sign for anyone but the treasury (see signers.rs).
     let (voter, voter_ata) = (f.voters[0].key.pubkey(), f.voters[0].ata);
     let steal = spl_token::instruction::transfer(&spl_token::ID, &voter_ata, &dest, &voter, &[], 1).unwrap();
-    let index = f.propose(3, std::slice::from_ref(&steal)).await;
-    f.pass(index, &[3]).await;
-    assert!(f.execute(index, &[steal]).await.is_err());
-    assert_eq!(f.proposal(index).await.state, ProposalState::Succeeded);
+    let (created, index) = f.create(3, "steal").await;
+    ok(created);
+    fails_with(f.append(3, index, &[steal]).await, GovernanceError::SignerNotTreasury);
     let treasury_ata = f.treasury_ata;
     assert_eq!((f.balance(&dest).await, f.balance(&treasury_ata).await), (0, TREASURY_FUNDS));
 }

@@ -57,8 +57,9 @@ async fn a_passed_proposal_changes_the_settings_and_stales_older_proposals() {
     let at = f.proposal(older).await.executable_at;
     f.env.set_time(at).await;
     let out = ok(f.execute(settings, &change).await);
-    let e = &out.events::<RealmConfigChanged>(&psp_governance::ID)[0];
-    assert_eq!((e.config, e.council, e.config_version), (new_rules(), new_council.pubkey(), 1));
+    let e = &out.cpi_events::<RealmConfigChanged>()[0];
+    assert_eq!((e.new_config, e.new_council, e.config_version), (new_rules(), new_council.pubkey(), 1));
+    assert_eq!((e.old_config, e.old_council), (rules(false), f.council.pubkey()));
     let r = f.realm_state().await;
     assert_eq!((r.config, r.council, r.config_version), (new_rules(), new_council.pubkey(), 1));
     assert_eq!(f.proposal(settings).await.state, ProposalState::Executed);

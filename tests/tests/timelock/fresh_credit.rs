@@ -117,8 +117,7 @@ async fn value_escrowed_for_a_window_still_leaves_at_most_the_cap() {
     let recipient = f.recipient.insecure_clone();
     let ix = f.withdraw_ix(&other, &recipient.pubkey(), &f.recipient_ata.clone(), Some(401)).await;
     let failure = f.env.send_err(&[ix], &[&recipient], code(TimelockError::OutflowCapExceeded)).await;
-    let alerts =
-        psp_sdk::events::events_in_logs::<psp_timelock::events::OutflowCapReached>(&failure.logs, &psp_timelock::ID);
+    let alerts = failure.events::<psp_timelock::events::OutflowCapReached>(&psp_timelock::ID);
     assert_eq!((alerts[0].lock, alerts[0].attempted, alerts[0].window_outflow), (other, 401, 600));
     // A fresh deposit into the old lock leaves uncounted, the old value beyond it does not.
     let ix = f.top_up_ix(&other, 50).await;

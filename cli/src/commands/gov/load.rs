@@ -80,7 +80,9 @@ pub fn to_instruction(stored: &ProposalInstruction) -> Instruction {
     }
 }
 
-/// The `execute_proposal` instruction of proposal `index` of `realm`, from its stored list.
+/// The `execute_proposal` instruction of proposal `index` of `realm`, from its stored list;
+/// refused when the list marks another signer than the treasury (a list stored before the
+/// program checked signers: the program drops such flags, so it would fail).
 pub async fn execute_instruction(
     client: &Client,
     realm: &Pubkey,
@@ -89,6 +91,10 @@ pub async fn execute_instruction(
 ) -> Result<Instruction> {
     let proposal = gov::proposal_pda(realm, index).0;
     let list: Vec<Instruction> = load_instructions(client, &proposal).await?.iter().map(to_instruction).collect();
+    let treasury = gov::treasury_pda(realm).0;
+    if let Some(signer) = gov::foreign_signer(&list, &treasury) {
+        bail!("SignerNotTreasury: proposal {index} marks {signer} as a signer of its instructions; only the treasury {treasury} signs at execution, so it cannot run; nothing was sent");
+    }
     Ok(gov::execute_proposal(realm, index, executor, &list))
 }
 
@@ -129,25 +135,26 @@ pub async fn owner_positions(client: &Client, pool: &Pubkey, owner: &Pubkey) -> 
     Ok(positions)
 }
 
-/// Voting power of `position` for a vote started at `starts` and ending at `ends`, as
-/// `cast_vote` computes it at `now`; `Err` says why it has none.
-pub fn power_for_vote(position: &Position, pool: &Pool, starts: i64, ends: i64, now: i64) -> Result<u128, String> {
-    if position.created_at >= starts {
-        return Err(
-            "PositionTooNew: it was created at or after the vote started (positions must predate the vote)".into()
-        );
-    }
-    if position.weight_increased_at >= starts {
-        return Err("WeightChangedDuringVote: its stake or lock grew at or after the vote started".into());
-    }
-    match psp_sdk::staking::voting_power(position, pool, now, ends) {
-        0 => Err(no_power_reason(position, pool, ends)),
-        power => Ok(power),
+/// Voting power of `position` on `proposal`'s vote at `now`, by the program's own rule
+/// (`Proposal::vote_power`: the minimum committed lock copied when the vote started); `Err`
+/// says why it has none.
+pub fn power_for_vote(position: &Position, pool: &Pool, proposal: &Proposal, now: i64) -> Result<u128, String> {
+    use psp_governance::errors::GovernanceError as E;
+    match proposal.vote_power(position, pool, now) {
+        Ok(power) => Ok(power),
+        Err(E::PositionTooNew) => {
+            Err("PositionTooNew: it was created at or after the vote started (positions must predate the vote)".into())
+        }
+        Err(E::WeightChangedDuringVote) => {
+            Err("WeightChangedDuringVote: its stake or lock grew at or after the vote started".into())
+        }
+        Err(_) => Err(no_power_reason(position, proposal.min_voting_lockup, proposal.voting_ends_at)),
     }
 }
 
-/// Why `position` has no voting power for a vote ending at `ends`.
-pub fn no_power_reason(position: &Position, pool: &Pool, ends: i64) -> String {
+/// Why `position` has no voting power for a vote ending at `ends` that requires a lock
+/// committed for at least `min_voting_lockup`.
+pub fn no_power_reason(position: &Position, min_voting_lockup: i64, ends: i64) -> String {
     use crate::commands::time::{format_duration, format_time};
     let committed = position.lock_end.saturating_sub(position.lock_start);
     if position.lock_end < ends {
@@ -156,11 +163,11 @@ pub fn no_power_reason(position: &Position, pool: &Pool, ends: i64) -> String {
             format_time(position.lock_end),
             format_time(ends)
         )
-    } else if committed < pool.min_voting_lockup {
+    } else if committed < min_voting_lockup {
         format!(
             "NoVotingPower: its lock was committed for {}, the pool requires at least {} to vote",
             format_duration(committed.max(0) as u64),
-            format_duration(pool.min_voting_lockup.max(0) as u64)
+            format_duration(min_voting_lockup.max(0) as u64)
         )
     } else {
         "NoVotingPower: nothing staked (everything is unbonding)".into()

@@ -2,7 +2,7 @@
 //! (create, show, pause), proposals whose instruction lists the realm's treasury executes
 //! (propose with SOL and token transfers, stream rates, the pool's admin hand-over or any
 //! instruction from a JSON file; start, cancel), votes by staking positions (yes / no /
-//! abstain, changeable until the end, tipping), tallies, lists, deciding ended votes, the
+//! abstain, changeable while open; a tipped vote is final), tallies, lists, deciding ended votes, the
 //! council's veto (directly or, with `--multisig`, as a vault transaction proposal) and
 //! execution after the hold-up.
 mod act;

@@ -127,7 +127,11 @@ async fn check_power(client: &Client, l: &LoadedRealm, index: u32) -> Result<Pub
     let power = psp_sdk::staking::voting_power(&position, &l.pool, l.now, ends);
     let min = l.realm.config.min_power_to_propose;
     if power == 0 || power < min {
-        let why = if power == 0 { format!(" ({})", no_power_reason(&position, &l.pool, ends)) } else { String::new() };
+        let why = if power == 0 {
+            format!(" ({})", no_power_reason(&position, l.pool.min_voting_lockup, ends))
+        } else {
+            String::new()
+        };
         bail!(
             "NotEnoughPowerToPropose: position {index} has voting power {} for a vote ending {}{why}; the realm requires {}; nothing was sent",
             format_weight(power, l.stake.decimals),
@@ -150,6 +154,9 @@ pub async fn propose(client: &Client, l: &LoadedRealm, d: &ProposalDraft) -> Res
     let bytes = if list.is_empty() { 0 } else { list.try_to_vec()?.len() };
     if bytes > MAX_INSTRUCTIONS_BYTES {
         bail!("InstructionsTooLarge: the instruction list is {bytes} bytes, at most {MAX_INSTRUCTIONS_BYTES}; nothing was sent");
+    }
+    if let Some(signer) = gov::foreign_signer(&d.instructions, &l.realm.treasury) {
+        bail!("SignerNotTreasury: {signer} is marked as a signer, but only the treasury {} can sign a proposal's instructions; nothing was sent", l.realm.treasury);
     }
     let me = client.payer.pubkey();
     let position = if d.draft { None } else { Some(check_power(client, l, d.position).await?) };

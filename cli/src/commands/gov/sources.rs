@@ -120,8 +120,8 @@ pub async fn set_stream_rate(
 pub fn parse_instructions_file(text: &str, treasury: &Pubkey) -> Result<Vec<Instruction>> {
     let instructions = crate::commands::multisig::parse_raw_instructions(text)?;
     for (i, ix) in instructions.iter().enumerate() {
-        if let Some(meta) = ix.accounts.iter().find(|m| m.is_signer && m.pubkey != *treasury) {
-            bail!("instruction {i}: {} is marked as a signer, but only the treasury {treasury} can sign an executed proposal", meta.pubkey);
+        if let Some(signer) = psp_sdk::governance::foreign_signer(std::slice::from_ref(ix), treasury) {
+            bail!("SignerNotTreasury: instruction {i}: {signer} is marked as a signer, but only the treasury {treasury} can sign an executed proposal (an executor's signature is never passed on)");
         }
     }
     Ok(instructions)

@@ -81,7 +81,7 @@ pub fn eligible_positions(
 ) -> (Eligible, Skipped) {
     let (mut eligible, mut skipped) = (Vec::new(), Vec::new());
     for (address, p) in positions {
-        match power_for_vote(p, &l.pool, proposal.voting_starts_at, proposal.voting_ends_at, l.now) {
+        match power_for_vote(p, &l.pool, proposal, l.now) {
             Ok(power) => eligible.push((*address, p.index, power)),
             Err(reason) => skipped.push((p.index, reason)),
         }
@@ -180,7 +180,7 @@ pub async fn run(client: &Client, out: OutputFormat, args: VoteArgs) -> Result<(
             let (address, position) = load_position(client, &l.realm.pool, &me, *index)
                 .await
                 .map_err(|e| anyhow!("{e}; nothing was sent"))?;
-            match power_for_vote(&position, &l.pool, proposal.voting_starts_at, proposal.voting_ends_at, l.now) {
+            match power_for_vote(&position, &l.pool, &proposal, l.now) {
                 Ok(power) => eligible.push((address, *index, power)),
                 Err(reason) => {
                     bail!("position {index} cannot vote on proposal {}: {reason}; nothing was sent", args.index)

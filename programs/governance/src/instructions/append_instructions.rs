@@ -1,6 +1,7 @@
 //! `append_instructions`: the proposer appends a chunk of the borsh-serialized instruction
 //! list (`Vec<ProposalInstruction>`) to a draft; lists larger than one transaction are
-//! written in several chunks. The list is parsed and fixed when the vote starts.
+//! written in several chunks. The list is parsed and fixed when the vote starts; only the
+//! realm's treasury may be marked as a signer, checked as each chunk lands.
 use anchor_lang::prelude::*;
 
 use crate::constants::{INSTRUCTIONS_SEED, MAX_INSTRUCTIONS_BYTES};
@@ -8,9 +9,10 @@ use crate::constants::{INSTRUCTIONS_SEED, MAX_INSTRUCTIONS_BYTES};
 use crate::contexts::*;
 use crate::errors::GovernanceError;
 use crate::events::InstructionsAppended;
-use crate::state::{ProposalInstructions, ProposalState};
+use crate::state::{ensure_only_treasury_signs, ProposalInstructions, ProposalState};
 
 /// Accounts of `append_instructions`.
+#[event_cpi]
 #[derive(Accounts)]
 #[instruction(bytes: Vec<u8>)]
 pub struct AppendInstructions<'info> {
@@ -36,16 +38,20 @@ pub struct AppendInstructions<'info> {
     pub system_program: Program<'info, System>,
 }
 
-/// Appends `bytes`.
+/// Appends `bytes` (refused when the list so far marks another signer than the treasury).
 pub fn handler(ctx: Context<AppendInstructions>, bytes: Vec<u8>) -> Result<()> {
     require!(ctx.accounts.target.proposal.state == ProposalState::Draft, GovernanceError::NotDraft);
+    let treasury = ctx.accounts.target.realm.treasury;
     let data = &mut ctx.accounts.instructions.data;
     require!(data.len() + bytes.len() <= MAX_INSTRUCTIONS_BYTES, GovernanceError::InstructionsTooLarge);
     data.extend_from_slice(&bytes);
-    emit!(InstructionsAppended {
+    ensure_only_treasury_signs(data, &treasury)?;
+    let total_bytes = data.len() as u32;
+    emit_cpi!(InstructionsAppended {
+        realm: ctx.accounts.target.realm.key(),
         proposal: ctx.accounts.target.proposal.key(),
         appended_bytes: bytes.len() as u32,
-        total_bytes: data.len() as u32,
+        total_bytes,
         timestamp: Clock::get()?.unix_timestamp,
     });
     Ok(())

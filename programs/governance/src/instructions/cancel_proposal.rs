@@ -8,6 +8,7 @@ use crate::events::ProposalClosed;
 use crate::state::ProposalState;
 
 /// Accounts of `cancel_proposal`.
+#[event_cpi]
 #[derive(Accounts)]
 pub struct CancelProposal<'info> {
     /// The proposal and its realm.
@@ -25,11 +26,13 @@ pub fn handler(ctx: Context<CancelProposal>) -> Result<()> {
     let proposal = &mut ctx.accounts.target.proposal;
     let open_vote = proposal.state == ProposalState::Voting && now < proposal.voting_ends_at;
     require!(proposal.state == ProposalState::Draft || open_vote, GovernanceError::CannotCancel);
+    let previous_state = proposal.state;
     proposal.state = ProposalState::Cancelled;
     proposal.closed_at = now;
-    emit!(ProposalClosed {
+    emit_cpi!(ProposalClosed {
         realm: realm_key,
         proposal: proposal_key,
+        previous_state,
         state: proposal.state,
         authority: ctx.accounts.proposer.key(),
         timestamp: now

@@ -4,7 +4,6 @@
 //! transaction fails. One record per (proposal, position): voting again replaces the old
 //! choice and power. With tipping, the vote ends as soon as its outcome cannot change.
 use anchor_lang::prelude::*;
-use psp_staking::state::voting_power;
 
 use crate::constants::VOTE_SEED;
 // The glob brings the account groups with the client modules their `Accounts` derive generates.
@@ -15,6 +14,7 @@ use crate::state::{pause, tipped, Choice, ProposalState, VoteRecord};
 use crate::utils::decide;
 
 /// Accounts of `cast_vote`.
+#[event_cpi]
 #[derive(Accounts)]
 pub struct CastVote<'info> {
     /// The proposal and its realm.
@@ -47,10 +47,7 @@ pub fn handler(ctx: Context<CastVote>, choice: Choice) -> Result<()> {
     require!(proposal.state == ProposalState::Voting, GovernanceError::NotVoting);
     require!(now < proposal.voting_ends_at, GovernanceError::VotingEnded);
     let position = &a.voter.position;
-    require!(position.created_at < proposal.voting_starts_at, GovernanceError::PositionTooNew);
-    require!(position.weight_increased_at < proposal.voting_starts_at, GovernanceError::WeightChangedDuringVote);
-    let power = voting_power(position, &a.voter.pool, now, proposal.voting_ends_at);
-    require!(power > 0, GovernanceError::NoVotingPower);
+    let power = proposal.vote_power(position, &a.voter.pool, now)?;
     let (realm_key, proposal_key, position_key, voter) =
         (a.target.realm.key(), proposal.key(), position.key(), a.voter.owner.key());
 
@@ -71,7 +68,7 @@ pub fn handler(ctx: Context<CastVote>, choice: Choice) -> Result<()> {
     record.choice = choice;
     record.power = power;
     record.voted_at = now;
-    emit!(VoteCast {
+    emit_cpi!(VoteCast {
         realm: realm_key,
         proposal: proposal_key,
         position: position_key,
@@ -84,12 +81,15 @@ pub fn handler(ctx: Context<CastVote>, choice: Choice) -> Result<()> {
         voters: proposal.voters,
         timestamp: now,
     });
+    // A tipped vote is decided and closed at once: final for everyone, including positions that
+    // already voted (see `state::tally::tipped`).
     if proposal.config.tipping {
         let outcome =
             tipped(&proposal.tally, proposal.quorum_power, proposal.config.approval_bps, proposal.total_power)
                 .ok_or(GovernanceError::MathOverflow)?;
         if let Some(passed) = outcome {
-            decide(realm_key, proposal_key, proposal, passed, true, now)?;
+            let event = decide(realm_key, proposal_key, proposal, passed, true, now)?;
+            emit_cpi!(event);
         }
     }
     Ok(())

@@ -8,6 +8,7 @@ use crate::events::ProposalCreated;
 use crate::state::{pause, Proposal, ProposalInstructions, ProposalState, Realm, RealmConfig, Tally};
 
 /// Accounts of `create_proposal`.
+#[event_cpi]
 #[derive(Accounts)]
 pub struct CreateProposal<'info> {
     /// The realm.
@@ -95,9 +96,10 @@ pub fn handler(
         closed_at: 0,
         instruction_count: 0,
         instructions_hash: [0; 32],
-        reserved: [0; 32],
+        min_voting_lockup: 0,
+        reserved: [0; 24],
     });
-    emit!(ProposalCreated {
+    emit_cpi!(ProposalCreated {
         realm: realm_key,
         proposal: proposal_key,
         index,

@@ -8,6 +8,7 @@ use crate::events::RealmCreated;
 use crate::state::{Realm, RealmConfig};
 
 /// Accounts of `create_realm`.
+#[event_cpi]
 #[derive(Accounts)]
 pub struct CreateRealm<'info> {
     /// Seeds the realm; signing proves the creator chose it.
@@ -46,8 +47,9 @@ pub fn handler(ctx: Context<CreateRealm>, config: RealmConfig, council: Pubkey) 
         paused: 0,
         reserved: [0; 64],
     });
-    emit!(RealmCreated {
+    emit_cpi!(RealmCreated {
         realm: realm.key(),
+        create_key: realm.create_key,
         pool: realm.pool,
         council,
         treasury: realm.treasury,

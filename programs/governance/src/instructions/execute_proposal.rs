@@ -1,9 +1,11 @@
 //! `execute_proposal`: after the hold-up and before the execution window ends, anyone runs a
 //! passed proposal's instructions, once, signed by the realm's treasury PDA. The remaining
-//! accounts are every account (and program) the instructions use. Proposals voted under older
-//! realm settings are stale and cannot execute.
+//! accounts are every account (and program) the instructions use. Only the treasury signs:
+//! a signer flag stored on any other account is dropped, so the executor's signature on the
+//! outer transaction is never spent. Proposals voted under older realm settings are stale and
+//! cannot execute.
 use anchor_lang::prelude::*;
-use anchor_lang::solana_program::instruction::{AccountMeta, Instruction};
+use anchor_lang::solana_program::instruction::Instruction;
 use anchor_lang::solana_program::program::invoke_signed;
 
 use crate::constants::{INSTRUCTIONS_SEED, TREASURY_SEED};
@@ -14,6 +16,7 @@ use crate::events::ProposalExecuted;
 use crate::state::{pause, ProposalInstruction, ProposalInstructions, ProposalState};
 
 /// Accounts of `execute_proposal` (then every account the instructions use).
+#[event_cpi]
 #[derive(Accounts)]
 pub struct ExecuteProposal<'info> {
     /// The proposal and its realm.
@@ -54,6 +57,7 @@ pub fn handler<'info>(ctx: Context<'_, '_, 'info, 'info, ExecuteProposal<'info>>
         Vec::<ProposalInstruction>::try_from_slice(data).map_err(|_| GovernanceError::InvalidInstructions)?
     };
     let seeds: &[&[u8]] = &[TREASURY_SEED, realm_key.as_ref(), &[treasury_bump]];
+    let treasury = ctx.accounts.treasury.key();
     let mut infos = ctx.remaining_accounts.to_vec();
     infos.push(ctx.accounts.treasury.to_account_info());
     for stored in list {
@@ -64,7 +68,7 @@ pub fn handler<'info>(ctx: Context<'_, '_, 'info, 'info, ExecuteProposal<'info>>
             .iter()
             .map(|a| {
                 require!(available(&a.pubkey), GovernanceError::MissingExecutionAccount);
-                Ok(AccountMeta { pubkey: a.pubkey, is_signer: a.is_signer, is_writable: a.is_writable })
+                Ok(a.meta(&treasury))
             })
             .collect::<Result<Vec<_>>>()?;
         let ix = Instruction { program_id: stored.program_id, accounts: metas, data: stored.data };
@@ -74,7 +78,7 @@ pub fn handler<'info>(ctx: Context<'_, '_, 'info, 'info, ExecuteProposal<'info>>
     // reload, so the copies read before the calls are not written back over the changes.
     ctx.accounts.target.realm.reload()?;
     ctx.accounts.target.proposal.reload()?;
-    emit!(ProposalExecuted {
+    emit_cpi!(ProposalExecuted {
         realm: realm_key,
         proposal: proposal_key,
         executor: ctx.accounts.executor.key(),

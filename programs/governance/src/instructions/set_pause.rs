@@ -9,6 +9,7 @@ use crate::events::PauseChanged;
 use crate::state::{pause, Realm};
 
 /// Accounts of `set_pause`.
+#[event_cpi]
 #[derive(Accounts)]
 pub struct SetPause<'info> {
     /// The realm.
@@ -26,7 +27,7 @@ pub fn handler(ctx: Context<SetPause>, flags: u8) -> Result<()> {
     require!(authority == realm.treasury || authority == realm.council, GovernanceError::Unauthorized);
     let old_flags = realm.paused;
     realm.paused = flags;
-    emit!(PauseChanged {
+    emit_cpi!(PauseChanged {
         realm: realm.key(),
         authority,
         old_flags,

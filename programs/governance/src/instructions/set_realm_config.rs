@@ -8,6 +8,7 @@ use crate::events::RealmConfigChanged;
 use crate::state::{Realm, RealmConfig};
 
 /// Accounts of `set_realm_config`.
+#[event_cpi]
 #[derive(Accounts)]
 pub struct SetRealmConfig<'info> {
     /// The realm.
@@ -26,13 +27,16 @@ pub struct SetRealmConfig<'info> {
 pub fn handler(ctx: Context<SetRealmConfig>, config: RealmConfig, council: Pubkey) -> Result<()> {
     config.validate()?;
     let realm = &mut ctx.accounts.realm;
+    let (old_config, old_council) = (realm.config, realm.council);
     realm.config = config;
     realm.council = council;
     realm.config_version = realm.config_version.checked_add(1).ok_or(GovernanceError::MathOverflow)?;
-    emit!(RealmConfigChanged {
+    emit_cpi!(RealmConfigChanged {
         realm: realm.key(),
-        council,
-        config,
+        old_council,
+        new_council: council,
+        old_config,
+        new_config: config,
         config_version: realm.config_version,
         timestamp: Clock::get()?.unix_timestamp,
     });

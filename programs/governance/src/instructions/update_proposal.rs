@@ -10,6 +10,7 @@ use crate::state::{passed, ProposalState};
 use crate::utils::decide;
 
 /// Accounts of `update_proposal`.
+#[event_cpi]
 #[derive(Accounts)]
 pub struct UpdateProposal<'info> {
     /// The proposal and its realm.
@@ -27,14 +28,17 @@ pub fn handler(ctx: Context<UpdateProposal>) -> Result<()> {
             require!(now >= proposal.voting_ends_at, GovernanceError::VotingNotEnded);
             let outcome = passed(&proposal.tally, proposal.quorum_power, proposal.config.approval_bps)
                 .ok_or(GovernanceError::MathOverflow)?;
-            decide(realm_key, proposal_key, proposal, outcome, false, now)
+            let event = decide(realm_key, proposal_key, proposal, outcome, false, now)?;
+            emit_cpi!(event);
+            Ok(())
         }
         ProposalState::Succeeded if now >= proposal.expires_at => {
             proposal.state = ProposalState::Expired;
             proposal.closed_at = now;
-            emit!(ProposalClosed {
+            emit_cpi!(ProposalClosed {
                 realm: realm_key,
                 proposal: proposal_key,
+                previous_state: ProposalState::Succeeded,
                 state: proposal.state,
                 authority: Pubkey::default(),
                 timestamp: now

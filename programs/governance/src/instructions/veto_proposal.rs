@@ -8,6 +8,7 @@ use crate::events::ProposalClosed;
 use crate::state::ProposalState;
 
 /// Accounts of `veto_proposal`.
+#[event_cpi]
 #[derive(Accounts)]
 pub struct VetoProposal<'info> {
     /// The proposal and its realm.
@@ -27,9 +28,10 @@ pub fn handler(ctx: Context<VetoProposal>) -> Result<()> {
     require!(now < proposal.executable_at, GovernanceError::HoldUpOver);
     proposal.state = ProposalState::Vetoed;
     proposal.closed_at = now;
-    emit!(ProposalClosed {
+    emit_cpi!(ProposalClosed {
         realm: realm_key,
         proposal: proposal_key,
+        previous_state: ProposalState::Succeeded,
         state: proposal.state,
         authority: ctx.accounts.council.key(),
         timestamp: now

@@ -1,6 +1,7 @@
 //! Account types and the pure vote arithmetic.
 pub mod proposal;
 pub mod realm;
+pub mod signers;
 pub mod tally;
 
 #[cfg(test)]
@@ -8,4 +9,5 @@ mod tests;
 
 pub use proposal::*;
 pub use realm::*;
+pub use signers::*;
 pub use tally::*;

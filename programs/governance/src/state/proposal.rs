@@ -1,8 +1,11 @@
 //! Proposals: text, the instructions the treasury executes, the vote and its outcome.
 use anchor_lang::prelude::*;
+use anchor_lang::solana_program::instruction::AccountMeta;
+use psp_staking::state::{voting_power, Pool, Position};
 
 use super::RealmConfig;
 use crate::constants::{MAX_LINK_LEN, MAX_TITLE_LEN};
+use crate::errors::GovernanceError;
 
 /// Where a proposal stands.
 #[derive(AnchorSerialize, AnchorDeserialize, Clone, Copy, Debug, PartialEq, Eq, InitSpace)]
@@ -103,8 +106,39 @@ pub struct Proposal {
     pub instruction_count: u16,
     /// SHA-256 of the serialized instructions, fixed when the vote starts.
     pub instructions_hash: [u8; 32],
+    /// The pool's `min_voting_lockup` when the vote started: every vote is judged by it, so the
+    /// pool's admin changing it mid-vote changes no position's eligibility.
+    pub min_voting_lockup: i64,
     /// Space for upgrades.
-    pub reserved: [u8; 32],
+    pub reserved: [u8; 24],
+}
+
+impl Proposal {
+    /// Voting power of `position` (of the realm's `pool`) on this open vote at `now`: it must
+    /// predate the vote and not have grown since it started, and gets psp-staking's
+    /// `voting_power` for a lock lasting until the vote ends, under the pool's boost curve with
+    /// the minimum committed lock copied when the vote started. The CLI uses it too.
+    pub fn vote_power(&self, position: &Position, pool: &Pool, now: i64) -> std::result::Result<u128, GovernanceError> {
+        if position.created_at >= self.voting_starts_at {
+            return Err(GovernanceError::PositionTooNew);
+        }
+        if position.weight_increased_at >= self.voting_starts_at {
+            return Err(GovernanceError::WeightChangedDuringVote);
+        }
+        let mut rules = Box::new(pool.clone());
+        rules.min_voting_lockup = self.min_voting_lockup;
+        match voting_power(position, &rules, now, self.voting_ends_at) {
+            0 => Err(GovernanceError::NoVotingPower),
+            power => Ok(power),
+        }
+    }
+
+    /// Latest time a passed proposal can still execute: when the vote runs its full length
+    /// (tipping decides earlier and expires earlier; `expires_at` holds the actual time once
+    /// decided).
+    pub fn latest_expiry(&self) -> Option<i64> {
+        self.voting_ends_at.checked_add(self.config.hold_up)?.checked_add(self.config.execution_window)
+    }
 }
 
 /// One account of a stored instruction.
@@ -116,6 +150,19 @@ pub struct InstructionAccount {
     pub is_signer: bool,
     /// Whether it is written.
     pub is_writable: bool,
+}
+
+impl InstructionAccount {
+    /// The meta an execution invokes with: only `treasury` ever signs; a signer flag stored on
+    /// any other account (a list written before signers were checked) is dropped, so an
+    /// executor's signature on the outer transaction is never passed on.
+    pub fn meta(&self, treasury: &Pubkey) -> AccountMeta {
+        AccountMeta {
+            pubkey: self.pubkey,
+            is_signer: self.is_signer && self.pubkey == *treasury,
+            is_writable: self.is_writable,
+        }
+    }
 }
 
 /// An instruction the treasury executes when the proposal passes.

@@ -1,5 +1,11 @@
 //! Vote arithmetic, pure: the quorum, the outcome at the end, and tipping (deciding early once
 //! no remaining vote can change the outcome). All in u128 with checked math.
+//!
+//! Tipping and changeable votes: a position may change its vote while the vote is open, but a
+//! tipped vote is final for everyone. Tipping looks only at the power not yet cast (if it also
+//! allowed for switches, yes could always fall back to 0 and no vote would ever tip), so it is
+//! sound only because the vote closes at once: `cast_vote` decides the proposal in the same
+//! instruction and refuses every later vote, first or changed (`NotVoting`).
 use super::Tally;
 use crate::constants::BPS;
 
@@ -52,6 +58,7 @@ pub fn passed(tally: &Tally, quorum: u128, approval_bps: u16) -> Option<bool> {
 /// The outcome if it can no longer change, whatever the `total - cast` power not yet cast
 /// does: `Some(true)` when the quorum is met and yes keeps the approval share even if all the
 /// rest votes no; `Some(false)` when yes cannot reach it even if all the rest votes yes.
+/// Votes already cast are taken as final: the caller closes the vote on `Some(_)`.
 pub fn tipped(tally: &Tally, quorum: u128, approval_bps: u16, total: u128) -> Option<Option<bool>> {
     let cast = tally.cast()?;
     let remaining = total.saturating_sub(cast);
