@@ -2,9 +2,9 @@
 //! `Program data:` log lines, which are lost past 10 KB of logs), with what the indexer needs:
 //! the vote's snapshot and latest expiry when it starts, the decision with its execution
 //! window; and an execution's `ProposalExecuted` comes after the events of its own CPIs.
-use base64::{engine::general_purpose::STANDARD, Engine};
 use psp_governance::events::*;
 use psp_governance::state::{pause, Choice, ProposalState};
+use psp_sdk::decoder::EventForm;
 use psp_sdk::events::decode_event;
 use psp_sdk::governance as gov;
 use psp_tests::TxOutput;
@@ -12,15 +12,13 @@ use solana_sdk::signature::Signer;
 
 use crate::common::{ok, power, rules, Fixture, Setup, EXECUTION_WINDOW, HOLD_UP, MIN_VOTING_LOCKUP, VOTING_PERIOD};
 
-/// The payloads of `out`'s `emit_cpi!` events, in order, after checking that nothing was
-/// emitted as a `Program data:` log line.
+/// The payloads of `out`'s events, in execution order (the sdk's decoder), after checking
+/// that every one was emitted by `emit_cpi!` and none as a `Program data:` log line.
 fn cpi_payloads(out: &TxOutput) -> Vec<Vec<u8>> {
-    assert!(!out.logs.iter().any(|l| l.starts_with("Program data: ")), "an emit! event: {:#?}", out.logs);
-    out.logs
-        .iter()
-        .filter_map(|l| l.strip_prefix("Program cpi-event: "))
-        .map(|b64| STANDARD.decode(b64).unwrap())
-        .collect()
+    let decoded = out.decoded();
+    assert!(decoded.rejected.is_empty(), "{:#?}", decoded.rejected);
+    assert!(decoded.events.iter().all(|e| e.position.form == EventForm::Cpi), "an emit! event: {:#?}", out.logs);
+    decoded.events.into_iter().map(|e| e.payload).collect()
 }
 
 #[tokio::test]
