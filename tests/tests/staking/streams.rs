@@ -160,6 +160,14 @@ async fn claims_over_the_outflow_cap_fail_with_an_alert() {
     assert_eq!(f.claim_ok(&staker, &position, index).await, 500);
     let stream = f.pool_state().await.streams[usize::from(index)];
     assert_eq!((stream.total_claimed, f.balance(&stream.reward_vault).await), (900, 0));
+    // Rate and cap in one call: one event per change, rate first, then the resulting values.
+    let out = f.set_stream(index, Some(50), Some((0, 0))).await;
+    let changes: Vec<StreamChange> = out.cpi_events::<StreamChanged>().iter().map(|e| e.change).collect();
+    let rate = StreamChange::RateSet { old_rate_per_second: 100, new_rate_per_second: 50 };
+    let cap =
+        StreamChange::OutflowCapSet { old_cap: 500, old_window_seconds: 2_400, new_cap: 0, new_window_seconds: 0 };
+    assert_eq!(changes, vec![rate, cap]);
+    assert_eq!(settled(&out, index).rate_per_second, 50);
     // A cap needs a window; a change needs something to change.
     let admin = f.admin.insecure_clone();
     let ix = st::set_stream(
