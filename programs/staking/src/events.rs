@@ -1,6 +1,17 @@
 //! Events: one per state change, with the amounts, weights and resulting totals the indexer
 //! needs for TVL and APR. Value-moving events use `emit_cpi!`.
+//!
+//! Replaying the events alone reproduces the reward state exactly: every instruction that
+//! settles the pool (or changes a stream) emits [`StreamsSettled`] with every stream slot's
+//! values after it, and every instruction that settles a position emits that position's reward
+//! checkpoints after it ([`PositionChanged::rewards`], [`RewardsClaimed::rewards`]). Between
+//! events, a position's accrued-unclaimed rewards of slot `i` are what
+//! `PositionReward::settle(weight, stream)` gives after `RewardStream::accrue(total_weight, now)`
+//! on `streams[i].to_stream()` (the program's own math, in `psp_staking::state`).
 use anchor_lang::prelude::*;
+
+use crate::constants::MAX_STREAMS;
+use crate::state::{PositionReward, StreamSnapshot};
 
 /// A pool was created.
 #[event]
@@ -53,7 +64,25 @@ pub struct PauseChanged {
     pub timestamp: i64,
 }
 
-/// A stream was added, funded, re-rated, capped or retired: its state after the change.
+/// What happened to a stream (its resulting values are in the [`StreamsSettled`] event the same
+/// instruction emits).
+#[derive(AnchorSerialize, AnchorDeserialize, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum StreamChange {
+    /// The admin added the stream (unfunded) at this rate.
+    Added { rate_per_second: u64 },
+    /// `funder` added `amount` to the unallocated funds.
+    Funded { funder: Pubkey, amount: u64 },
+    /// The admin changed the emission rate (the old rate paid up to now).
+    RateSet { old_rate_per_second: u64, new_rate_per_second: u64 },
+    /// The admin replaced the claim cap per rolling window (cap 0 = none); the window's
+    /// accounting restarted.
+    OutflowCapSet { old_cap: u64, old_window_seconds: u32, new_cap: u64, new_window_seconds: u32 },
+    /// The admin retired the stream; `refund` unallocated tokens went back to the admin.
+    Retired { refund: u64 },
+}
+
+/// A stream was added, funded, re-rated, capped or retired (one event per change; `set_stream`
+/// with a rate and a cap emits two).
 #[event]
 #[derive(Debug)]
 pub struct StreamChanged {
@@ -61,18 +90,22 @@ pub struct StreamChanged {
     pub index: u8,
     pub stream_id: u32,
     pub reward_mint: Pubkey,
-    /// "added", "funded", "rate", "outflow_cap" or "retired".
-    pub change: String,
-    /// Tokens moved by this change (funding in, or the refund at retirement).
-    pub amount: u64,
-    pub old_rate_per_second: u64,
-    pub rate_per_second: u64,
-    pub unallocated: u64,
-    pub total_funded: u64,
-    pub total_allocated: u64,
-    pub funded_until: Option<i64>,
+    pub change: StreamChange,
+    pub timestamp: i64,
+}
+
+/// Every stream slot of the pool after an instruction that settled the pool's accumulators or
+/// changed a stream (funded, allocated, claimed and unallocated amounts, `funded_until`, the
+/// accumulator and its last update): emitted by every such instruction, once, after its other
+/// changes, when the pool has at least one stream. Empty slots are all zero.
+#[event]
+#[derive(Debug)]
+pub struct StreamsSettled {
+    pub pool: Pubkey,
+    /// The accumulators' denominator from now on.
     pub total_weight: u128,
     pub total_staked: u64,
+    pub streams: [StreamSnapshot; MAX_STREAMS],
     pub timestamp: i64,
 }
 
@@ -95,6 +128,9 @@ pub struct PositionChanged {
     pub new_weight: u128,
     pub total_staked: u64,
     pub total_weight: u128,
+    /// The position's reward checkpoints per stream slot after the change (earned and
+    /// unclaimed amount, accumulator at settlement, stream id).
+    pub rewards: [PositionReward; MAX_STREAMS],
     pub timestamp: i64,
 }
 
@@ -109,7 +145,11 @@ pub struct RewardsClaimed {
     pub stream_id: u32,
     pub reward_mint: Pubkey,
     pub amount: u64,
+    /// The stream's claims ever, this one included.
     pub total_claimed: u64,
+    /// The position's reward checkpoints per stream slot after the claim (the claim settles
+    /// every slot).
+    pub rewards: [PositionReward; MAX_STREAMS],
     pub timestamp: i64,
 }
 

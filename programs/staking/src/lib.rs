@@ -62,12 +62,12 @@ pub mod psp_staking {
         instructions::add_stream::handler(ctx, rate_per_second)
     }
 
-    /// Anyone funds a stream (settles first).
+    /// Anyone funds a stream (settles first; refused only under a full halt).
     pub fn fund_stream(ctx: Context<FundStream>, index: u8, amount: u64) -> Result<()> {
         instructions::fund_stream::handler(ctx, index, amount)
     }
 
-    /// The admin changes a stream's rate or outflow cap (settles first).
+    /// The admin changes a stream's rate and/or outflow cap (settles first).
     pub fn set_stream(ctx: Context<SetStream>, index: u8, args: SetStreamArgs) -> Result<()> {
         instructions::set_stream::handler(ctx, index, args)
     }

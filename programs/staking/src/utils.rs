@@ -6,8 +6,8 @@ use psp_common::outflow::OutflowError;
 
 use crate::constants::POOL_SEED;
 use crate::errors::StakingError;
-use crate::events::OutflowCapReached;
-use crate::state::{boost, Pool, Position};
+use crate::events::{OutflowCapReached, PositionChanged, StreamChange, StreamChanged, StreamsSettled};
+use crate::state::{boost, Pool, Position, StreamStatus};
 
 /// Fails when operation `op` is paused (or the pool is halted).
 pub fn ensure_not_paused(pool: &Pool, op: u8) -> Result<()> {
@@ -15,8 +15,9 @@ pub fn ensure_not_paused(pool: &Pool, op: u8) -> Result<()> {
     Ok(())
 }
 
-/// Fails only on a full halt: unstaking after a lock ends stays open otherwise.
-pub fn ensure_exit_open(pool: &Pool) -> Result<()> {
+/// Fails only on a full halt: unstaking after a lock ends, and funding streams, stay open
+/// otherwise.
+pub fn ensure_not_halted(pool: &Pool) -> Result<()> {
     require!(!psp_common::pause::blocks_exit(pool.paused), StakingError::Paused);
     Ok(())
 }
@@ -93,34 +94,32 @@ pub fn reweight(pool: &mut Pool, position: &mut Position, now: i64) -> Result<u1
     Ok(old)
 }
 
-/// The [`crate::events::StreamChanged`] event of stream `index` after a change.
-pub fn stream_changed(
-    pool_key: Pubkey,
-    pool: &Pool,
-    index: u8,
-    change: &str,
-    amount: u64,
-    old_rate: u64,
-    now: i64,
-) -> crate::events::StreamChanged {
+/// The [`StreamChanged`] event of stream `index` of `pool`.
+pub fn stream_changed(pool_key: Pubkey, pool: &Pool, index: u8, change: StreamChange, now: i64) -> StreamChanged {
     let stream = &pool.streams[usize::from(index)];
-    crate::events::StreamChanged {
+    StreamChanged {
         pool: pool_key,
         index,
         stream_id: stream.id,
         reward_mint: stream.reward_mint,
-        change: change.to_string(),
-        amount,
-        old_rate_per_second: old_rate,
-        rate_per_second: stream.rate_per_second,
-        unallocated: stream.unallocated,
-        total_funded: stream.total_funded,
-        total_allocated: stream.total_allocated,
-        funded_until: stream.funded_until(),
-        total_weight: pool.total_weight,
-        total_staked: pool.total_staked,
+        change,
         timestamp: now,
     }
+}
+
+/// The [`StreamsSettled`] event of `pool` as it is now (boxed: ~420 bytes, kept off the SBF
+/// stack); `None` when the pool has no stream (nothing to report).
+pub fn streams_settled(pool_key: Pubkey, pool: &Pool, now: i64) -> Option<Box<StreamsSettled>> {
+    if pool.streams.iter().all(|s| s.status == StreamStatus::Empty) {
+        return None;
+    }
+    Some(Box::new(StreamsSettled {
+        pool: pool_key,
+        total_weight: pool.total_weight,
+        total_staked: pool.total_staked,
+        streams: pool.streams.map(|s| s.snapshot()),
+        timestamp: now,
+    }))
 }
 
 /// The reward vault, mint and token program passed for stream `index` must be the stream's.
@@ -132,7 +131,7 @@ pub fn check_stream_accounts(
     token_program: &Pubkey,
 ) -> Result<()> {
     let stream = pool.streams.get(usize::from(index)).ok_or(StakingError::InvalidStreamIndex)?;
-    require!(stream.status != crate::state::StreamStatus::Empty, StakingError::InvalidStreamIndex);
+    require!(stream.status != StreamStatus::Empty, StakingError::InvalidStreamIndex);
     require!(
         stream.reward_vault == *vault && stream.reward_mint == *mint && stream.token_program == *token_program,
         StakingError::WrongStream
@@ -140,7 +139,7 @@ pub fn check_stream_accounts(
     Ok(())
 }
 
-/// The [`crate::events::PositionChanged`] event of `position` after a change.
+/// The [`PositionChanged`] event of `position` after a change.
 pub fn position_changed(
     pool: &Account<Pool>,
     position: &Account<Position>,
@@ -148,8 +147,8 @@ pub fn position_changed(
     amount: u64,
     old_weight: u128,
     now: i64,
-) -> crate::events::PositionChanged {
-    crate::events::PositionChanged {
+) -> PositionChanged {
+    PositionChanged {
         pool: pool.key(),
         position: position.key(),
         owner: position.owner,
@@ -163,6 +162,7 @@ pub fn position_changed(
         new_weight: position.weight,
         total_staked: pool.total_staked,
         total_weight: pool.total_weight,
+        rewards: position.rewards,
         timestamp: now,
     }
 }

@@ -155,7 +155,8 @@ pub fn attest(
 }
 
 /// `propose_signed`, to follow the ed25519 instruction of [`super::chain::signed_attestations`]
-/// whose signers are `signers`, in order.
+/// whose signers are `signers`, in order (their attestor accounts writable: each signature is
+/// counted in its attestor's `votes_cast`).
 pub fn propose_signed(
     distributor: &Pubkey,
     payer: &Pubkey,
@@ -164,8 +165,7 @@ pub fn propose_signed(
     attestation: Attestation,
     signers: &[Pubkey],
 ) -> Instruction {
-    let remaining =
-        signers.iter().map(|key| AccountMeta::new_readonly(attestor_pda(distributor, key).0, false)).collect();
+    let remaining = signers.iter().map(|key| AccountMeta::new(attestor_pda(distributor, key).0, false)).collect();
     build_for(
         psp_pop::ID,
         accounts::ProposeSigned {

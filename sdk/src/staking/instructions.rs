@@ -95,6 +95,8 @@ pub fn add_stream(
             reward_vault: reward_vault_pda(pool_address, pool.next_stream_id).0,
             token_program: *token_program,
             system_program: system_program::ID,
+            event_authority: event_authority(),
+            program: psp_staking::ID,
         },
         instruction::AddStream { rate_per_second },
     )
@@ -124,7 +126,15 @@ pub fn fund_stream(
 
 /// `set_stream` `index` (signed by the admin).
 pub fn set_stream(pool: &Pubkey, admin: &Pubkey, index: u8, args: SetStreamArgs) -> Instruction {
-    build(accounts::SetStream { pool: *pool, admin: *admin }, instruction::SetStream { index, args })
+    build(
+        accounts::SetStream {
+            pool: *pool,
+            admin: *admin,
+            event_authority: event_authority(),
+            program: psp_staking::ID,
+        },
+        instruction::SetStream { index, args },
+    )
 }
 
 /// `retire_stream` `index`, refunding to the admin's `admin_token_account`.
@@ -272,5 +282,14 @@ pub fn claim_rewards(
 
 /// `close_position` (owner; rent back to the owner).
 pub fn close_position(pool: &Pubkey, position: &Pubkey, owner: &Pubkey) -> Instruction {
-    build(accounts::ClosePosition { pool: *pool, position: *position, owner: *owner }, instruction::ClosePosition {})
+    build(
+        accounts::ClosePosition {
+            pool: *pool,
+            position: *position,
+            owner: *owner,
+            event_authority: event_authority(),
+            program: psp_staking::ID,
+        },
+        instruction::ClosePosition {},
+    )
 }

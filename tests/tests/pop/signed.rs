@@ -232,3 +232,34 @@ async fn the_runtime_rejects_a_corrupted_signature() {
     assert!(!f.env.exists(&pop::epoch_pda(&f.distributor, 0).0).await);
     f.env.send_ok(&signed(&f, &[0, 1]), &[]).await;
 }
+
+/// `votes_cast` of every fixture attestor.
+async fn votes_cast(f: &mut Fixture) -> Vec<u64> {
+    let mut out = Vec::new();
+    for i in 0..f.attestors.len() {
+        let address = pop::attestor_pda(&f.distributor, &f.attestors[i].pubkey()).0;
+        out.push(f.env.account::<psp_pop::state::Attestor>(&address).await.votes_cast);
+    }
+    out
+}
+
+#[tokio::test]
+async fn signed_attestations_count_as_votes_cast_like_on_chain_votes() {
+    let mut f = ended().await;
+    // Attestor 2 votes on chain (below the quorum of 2); attestors 0 and 1 then propose signed.
+    ok(f.attest(2, 0, 0, TRIPLE).await);
+    assert_eq!(votes_cast(&mut f).await, vec![0, 0, 1]);
+    f.env.send_ok(&signed(&f, &[1, 0]), &[]).await;
+    assert_eq!(votes_cast(&mut f).await, vec![1, 1, 1]);
+    // Epoch 1: every attestor signs; each counts once.
+    f.at(epoch_end(1)).await;
+    let payer = f.env.payer().pubkey();
+    let sigs = signatures(&f, &[0, 1, 2], 1, 0, &TRIPLE);
+    let ixs = chain::signed_attestations(&f.distributor, &payer, 1, 0, TRIPLE, &sigs);
+    // The counts are written to the attestor accounts: passed read-only, they are refused.
+    let mut read_only = ixs.clone();
+    read_only[1].accounts.iter_mut().skip(5).for_each(|m| m.is_writable = false);
+    f.env.send_err(&read_only, &[], anchor_code(ErrorCode::ConstraintMut)).await;
+    f.env.send_ok(&ixs, &[]).await;
+    assert_eq!(votes_cast(&mut f).await, vec![2, 2, 2]);
+}

@@ -3,9 +3,10 @@
 //! changes settled at the old rate, two streams of different mints, and many stakers joining
 //! and leaving against a reference computed here.
 use psp_staking::errors::StakingError;
-use psp_staking::events::{RewardsClaimed, StreamChanged};
+use psp_staking::events::{RewardsClaimed, StreamChange, StreamChanged};
+use solana_sdk::signature::Signer;
 
-use crate::common::{ok, Fixture, T0};
+use crate::common::{ok, settled, Fixture, T0};
 
 #[tokio::test]
 async fn one_staker_earns_rate_times_time_capped_at_the_funds() {
@@ -47,11 +48,10 @@ async fn a_funding_gap_is_not_paid_by_a_later_refill() {
     f.at(300).await;
     let out = f.fund(index, 1_000).await;
     let e = &out.cpi_events::<StreamChanged>()[0];
-    assert_eq!(
-        (e.change.as_str(), e.amount, e.unallocated, e.total_funded, e.total_allocated),
-        ("funded", 1_000, 1_000, 2_000, 1_000)
-    );
-    assert_eq!(e.funded_until, Some(T0 + 400));
+    assert_eq!(e.change, StreamChange::Funded { funder: f.admin.pubkey(), amount: 1_000 });
+    let s = settled(&out, index);
+    assert_eq!((s.unallocated, s.total_funded, s.total_allocated), (1_000, 2_000, 1_000));
+    assert_eq!(s.funded_until, Some(T0 + 400));
     f.at(350).await;
     assert_eq!(f.claim_ok(&staker, &position, index).await, 1_500);
     f.at(10_000).await;
@@ -88,11 +88,10 @@ async fn a_rate_change_settles_at_the_old_rate_first() {
     let (position, _) = f.open(&staker, 0, 1_000, 0).await;
     f.at(100).await;
     let out = f.set_stream(index, Some(30), None).await;
-    let e = &out.events::<StreamChanged>(&psp_staking::ID)[0];
-    assert_eq!(
-        (e.change.as_str(), e.old_rate_per_second, e.rate_per_second, e.total_allocated),
-        ("rate", 10, 30, 1_000)
-    );
+    let e = &out.cpi_events::<StreamChanged>()[0];
+    assert_eq!(e.change, StreamChange::RateSet { old_rate_per_second: 10, new_rate_per_second: 30 });
+    let s = settled(&out, index);
+    assert_eq!((s.rate_per_second, s.total_allocated, s.last_update), (30, 1_000, T0 + 100));
     f.at(200).await;
     assert_eq!(f.claim_ok(&staker, &position, index).await, 1_000 + 3_000);
     // Rate 0 pauses emission without retiring the stream.

@@ -4,10 +4,15 @@
 use anchor_lang::prelude::Pubkey;
 use anchor_lang::solana_program::instruction::Instruction;
 use anchor_spl::token::spl_token;
+use base64::{engine::general_purpose::STANDARD, Engine};
 use psp_sdk::staking as st;
+use psp_sdk::staking::events::StakingEvent;
+use psp_sdk::staking::replay::StakingReplay;
 use psp_staking::errors::StakingError;
+use psp_staking::events::StreamsSettled;
+use psp_staking::state::StreamSnapshot;
 use psp_staking::state::{Pool, Position};
-use psp_staking::{CreatePoolArgs, SetStreamArgs};
+use psp_staking::{CreatePoolArgs, OutflowCap, SetStreamArgs};
 use psp_tests::{TestEnv, TxFailure, TxOutput};
 use solana_sdk::signature::{Keypair, Signer};
 
@@ -88,6 +93,9 @@ pub struct Fixture {
     pub token_program: Pubkey,
     /// The pool address.
     pub pool: Pubkey,
+    /// The reward state rebuilt from the events of every transaction sent through the
+    /// fixture's helpers (not of those sent through `env` directly).
+    pub replay: StakingReplay,
 }
 
 impl Fixture {
@@ -113,7 +121,21 @@ impl Fixture {
             pool_args(admin.pubkey(), guardian.pubkey()),
         );
         env.send_ok(&[ix], &[&create_key]).await;
-        Self { env, admin, guardian, stake_mint, token_program, pool }
+        Self { env, admin, guardian, stake_mint, token_program, pool, replay: StakingReplay::default() }
+    }
+
+    /// Sends `instructions`; a success's staking events go into [`Fixture::replay`].
+    pub async fn send(&mut self, instructions: &[Instruction], signers: &[&Keypair]) -> Result<TxOutput, TxFailure> {
+        let result = self.env.send(instructions, signers).await;
+        if let Ok(out) = &result {
+            staking_events(out).iter().for_each(|e| self.replay.apply(e));
+        }
+        result
+    }
+
+    /// Like [`Fixture::send`], expecting success.
+    pub async fn send_ok(&mut self, instructions: &[Instruction], signers: &[&Keypair]) -> TxOutput {
+        ok(self.send(instructions, signers).await)
     }
 
     /// Sets the clock to `T0 + offset`.
@@ -165,7 +187,7 @@ impl Fixture {
         let state = self.pool_state().await;
         let payer = self.env.payer().pubkey();
         let ix = st::add_stream(&self.pool, &state, &admin.pubkey(), &payer, mint, token_program, rate);
-        let out = self.env.send_ok(&[ix], &[&admin]).await;
+        let out = self.send_ok(&[ix], &[&admin]).await;
         let after = self.pool_state().await;
         let index = after.streams.iter().position(|s| s.id == state.next_stream_id).expect("stream added");
         (index as u8, out)
@@ -189,15 +211,16 @@ impl Fixture {
         let ata = self.admin_reward_ata(index).await;
         let state = self.pool_state().await;
         let ix = st::fund_stream(&self.pool, &state, index, &admin.pubkey(), &ata, amount);
-        self.env.send_ok(&[ix], &[&admin]).await
+        self.send_ok(&[ix], &[&admin]).await
     }
 
     /// The admin changes stream `index`.
     pub async fn set_stream(&mut self, index: u8, rate: Option<u64>, outflow_cap: Option<(u64, u32)>) -> TxOutput {
         let admin = self.admin.insecure_clone();
+        let outflow_cap = outflow_cap.map(|(cap, window_seconds)| OutflowCap { cap, window_seconds });
         let args = SetStreamArgs { rate_per_second: rate, outflow_cap };
         let ix = st::set_stream(&self.pool, &admin.pubkey(), index, args);
-        self.env.send_ok(&[ix], &[&admin]).await
+        self.send_ok(&[ix], &[&admin]).await
     }
 
     /// The `create_position` instruction of `staker`; returns it with the position address.
@@ -209,7 +232,7 @@ impl Fixture {
     /// `staker` opens position `index` with `amount` locked for `lock` seconds.
     pub async fn open(&mut self, staker: &Staker, index: u32, amount: u64, lock: i64) -> (Pubkey, TxOutput) {
         let (ix, position) = self.open_ix(staker, index, amount, lock).await;
-        let out = self.env.send_ok(&[ix], &[&staker.key]).await;
+        let out = self.send_ok(&[ix], &[&staker.key]).await;
         (position, out)
     }
 
@@ -235,7 +258,7 @@ impl Fixture {
     /// `staker` claims stream `index` for `position`.
     pub async fn claim(&mut self, staker: &Staker, position: &Pubkey, index: u8) -> Result<TxOutput, TxFailure> {
         let ix = self.claim_ix(staker, position, index).await;
-        self.env.send(&[ix], &[&staker.key]).await
+        self.send(&[ix], &[&staker.key]).await
     }
 
     /// Like [`Fixture::claim`], expecting success; returns the amount received.
@@ -257,7 +280,7 @@ impl Fixture {
     /// `staker` starts the cooldown of `amount` of `position`.
     pub async fn cooldown(&mut self, staker: &Staker, position: &Pubkey, amount: u64) -> Result<TxOutput, TxFailure> {
         let ix = st::start_cooldown(&self.pool, position, &staker.pubkey(), amount);
-        self.env.send(&[ix], &[&staker.key]).await
+        self.send(&[ix], &[&staker.key]).await
     }
 
     /// The `withdraw` instruction of `staker` on `position` to its stake account.
@@ -269,21 +292,39 @@ impl Fixture {
     /// `staker` withdraws the cooled tokens of `position`.
     pub async fn withdraw(&mut self, staker: &Staker, position: &Pubkey) -> Result<TxOutput, TxFailure> {
         let ix = self.withdraw_ix(staker, position).await;
-        self.env.send(&[ix], &[&staker.key]).await
+        self.send(&[ix], &[&staker.key]).await
     }
 
     /// Anyone (the fee payer, not the owner) refreshes `position`.
     pub async fn refresh(&mut self, position: &Pubkey) -> TxOutput {
         let ix = st::refresh_position(&self.pool, position);
-        self.env.send_ok(&[ix], &[]).await
+        self.send_ok(&[ix], &[]).await
     }
 
     /// The admin sets pause `flags`.
     pub async fn admin_pause(&mut self, flags: u8) -> TxOutput {
         let admin = self.admin.insecure_clone();
         let ix = st::set_pause(&self.pool, &admin.pubkey(), flags);
-        self.env.send_ok(&[ix], &[&admin]).await
+        self.send_ok(&[ix], &[&admin]).await
     }
+}
+
+/// Every staking event of `out`, in emission order (the `emit_cpi!` ones: every event that
+/// carries reward state is one).
+pub fn staking_events(out: &TxOutput) -> Vec<StakingEvent> {
+    out.logs
+        .iter()
+        .filter_map(|l| l.strip_prefix("Program cpi-event: "))
+        .filter_map(|b64| STANDARD.decode(b64).ok())
+        .filter_map(|payload| StakingEvent::decode(&payload))
+        .collect()
+}
+
+/// Stream slot `index` in the (single) `StreamsSettled` event of `out`.
+pub fn settled(out: &TxOutput, index: u8) -> StreamSnapshot {
+    let events = out.cpi_events::<StreamsSettled>();
+    assert_eq!(events.len(), 1, "one StreamsSettled per instruction: {:?}", out.logs);
+    events[0].streams[usize::from(index)]
 }
 
 /// Unwraps a transaction result, panicking with the logs on failure.

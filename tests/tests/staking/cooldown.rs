@@ -97,7 +97,7 @@ async fn close_position_only_when_empty_and_the_rent_comes_back() {
     let (rent, before) = (f.env.lamports(&position).await, f.env.lamports(&staker.pubkey()).await);
     assert!(rent > 0);
     let out = f.env.send_ok(&[close], &[&staker.key]).await;
-    let e = &out.events::<PositionClosed>(&psp_staking::ID)[0];
+    let e = &out.cpi_events::<PositionClosed>()[0];
     assert_eq!((e.pool, e.position, e.owner, e.timestamp), (f.pool, position, staker.pubkey(), T0 + 100 + COOLDOWN));
     assert!(!f.env.exists(&position).await);
     assert_eq!(f.env.lamports(&staker.pubkey()).await, before + rent);

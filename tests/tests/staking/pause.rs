@@ -1,6 +1,6 @@
 //! Pause bits: the guardian adds STAKE, CLAIM and HALT; STAKE blocks creating and updating
-//! positions, CLAIM blocks claims, unstaking stays open until HALT; only the admin clears
-//! bits; unknown bits and strangers are refused.
+//! positions, CLAIM blocks claims, unstaking and funding streams stay open until HALT; only the
+//! admin clears bits; unknown bits and strangers are refused.
 use psp_sdk::staking as st;
 use psp_staking::errors::StakingError;
 use psp_staking::events::PauseChanged;
@@ -73,4 +73,25 @@ async fn only_the_admin_unpauses_and_unknown_bits_or_strangers_are_refused() {
     assert_eq!(f.pool_state().await.paused, pause::CLAIM);
     let staker = f.staker().await;
     f.open(&staker, 0, 10, 0).await;
+}
+
+#[tokio::test]
+async fn funding_a_stream_stops_only_under_a_full_halt() {
+    let mut f = Fixture::new().await;
+    let index = f.add_stream(10).await;
+    // Operation bits leave funding open (like PoP's `fund`).
+    f.admin_pause(pause::STAKE | pause::CLAIM).await;
+    f.fund(index, 1_000).await;
+    f.admin_pause(pause::HALT).await;
+    let admin = f.admin.insecure_clone();
+    let ata = f.admin_reward_ata(index).await;
+    let state = f.pool_state().await;
+    let ix = st::fund_stream(&f.pool, &state, index, &admin.pubkey(), &ata, 500);
+    f.env.send_err(&[ix], &[&admin], code(StakingError::Paused)).await;
+    let stream = f.pool_state().await.streams[usize::from(index)];
+    assert_eq!((stream.total_funded, stream.unallocated), (1_000, 1_000));
+    assert_eq!(f.balance(&stream.reward_vault).await, 1_000);
+    f.admin_pause(0).await;
+    f.fund(index, 500).await;
+    assert_eq!(f.pool_state().await.streams[usize::from(index)].total_funded, 1_500);
 }

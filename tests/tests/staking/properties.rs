@@ -2,12 +2,15 @@
 //! lock lengths, random claims, cooldowns, withdrawals and refreshes at random times, two
 //! streams. Per stream, what was claimed never exceeds what was funded and the books balance
 //! (allocated + unallocated == funded, vault == funded - claimed, rounding dust bounded); the stake vault always holds
-//! exactly `pool.total_staked`, and everyone gets their whole stake back at the end.
+//! exactly `pool.total_staked`, everyone gets their whole stake back at the end, and after every
+//! step the reward state replayed from the events equals the accounts.
+use anchor_lang::prelude::Pubkey;
 use proptest::prelude::*;
 use psp_staking::errors::StakingError;
 use psp_tests::{TxFailure, TxOutput};
 
 use crate::common::{code, Fixture, COOLDOWN, MAX_LOCKUP, STAKER_FUNDS};
+use crate::replay::assert_replay_matches;
 
 /// Runs `case` to completion on a fresh tokio runtime.
 fn block_on<F: std::future::Future<Output = Result<(), TestCaseError>>>(case: F) -> Result<(), TestCaseError> {
@@ -77,6 +80,8 @@ async fn run(stakes: Vec<(u64, i64)>, rates: (u64, u64), funds: (u64, u64), ops:
         }
         let pool = f.pool_state().await;
         prop_assert_eq!(f.stake_vault_balance().await, pool.total_staked);
+        let positions: Vec<Pubkey> = stakers.iter().map(|(_, p)| *p).collect();
+        assert_replay_matches(&mut f, &positions, &format!("after {action} at {now}")).await;
     }
     // Everyone unstakes after every lock has ended, and claims both streams.
     now += MAX_LOCKUP;

@@ -4,12 +4,12 @@
 use psp_sdk::staking as st;
 use psp_staking::constants::STREAM_REUSE_DELAY;
 use psp_staking::errors::StakingError;
-use psp_staking::events::{OutflowCapReached, StreamChanged};
+use psp_staking::events::{OutflowCapReached, StreamChange, StreamChanged};
 use psp_staking::state::StreamStatus;
-use psp_staking::SetStreamArgs;
+use psp_staking::{OutflowCap, SetStreamArgs};
 use solana_sdk::signature::Signer;
 
-use crate::common::{code, Fixture, ADMIN_REWARD_FUNDS, T0};
+use crate::common::{code, settled, Fixture, ADMIN_REWARD_FUNDS, T0};
 
 #[tokio::test]
 async fn four_slots_fill_and_a_fifth_stream_is_refused() {
@@ -18,10 +18,16 @@ async fn four_slots_fill_and_a_fifth_stream_is_refused() {
         let mint = f.env.create_mint(6, &anchor_spl::token::ID).await;
         let (index, out) = f.add_stream_of(&mint, &anchor_spl::token::ID, 10 + u64::from(slot)).await;
         assert_eq!(index, slot);
-        let e = &out.events::<StreamChanged>(&psp_staking::ID)[0];
+        let e = &out.cpi_events::<StreamChanged>()[0];
+        let rate_per_second = 10 + u64::from(slot);
         assert_eq!(
-            (e.index, e.stream_id, e.reward_mint, e.change.as_str(), e.rate_per_second),
-            (slot, u32::from(slot) + 1, mint, "added", 10 + u64::from(slot))
+            (e.index, e.stream_id, e.reward_mint, e.change),
+            (slot, u32::from(slot) + 1, mint, StreamChange::Added { rate_per_second })
+        );
+        let s = settled(&out, slot);
+        assert_eq!(
+            (s.id, s.status, s.rate_per_second, s.last_update),
+            (e.stream_id, StreamStatus::Active, rate_per_second, T0)
         );
         let stream = f.pool_state().await.streams[usize::from(slot)];
         assert_eq!(
@@ -50,11 +56,12 @@ async fn retiring_refunds_the_unallocated_funds_and_keeps_allocated_rewards_clai
     let ix = st::retire_stream(&f.pool, &state, index, &admin.pubkey(), &admin_ata);
     let out = f.env.send_ok(std::slice::from_ref(&ix), &[&admin]).await;
     let e = &out.cpi_events::<StreamChanged>()[0];
+    assert_eq!(e.change, StreamChange::Retired { refund: 7_000 });
+    let s = settled(&out, index);
     assert_eq!(
-        (e.change.as_str(), e.amount, e.unallocated, e.total_allocated, e.old_rate_per_second, e.rate_per_second),
-        ("retired", 7_000, 0, 3_000, 10, 0)
+        (s.status, s.unallocated, s.total_allocated, s.total_refunded, s.rate_per_second, s.funded_until),
+        (StreamStatus::Retired, 0, 3_000, 7_000, 0, None)
     );
-    assert_eq!(e.funded_until, None);
     assert_eq!(f.balance(&admin_ata).await, ADMIN_REWARD_FUNDS - 3_000);
     let stream = f.pool_state().await.streams[usize::from(index)];
     assert_eq!((stream.status, stream.retired_at, stream.total_refunded), (StreamStatus::Retired, T0 + 300, 7_000));
@@ -111,10 +118,9 @@ async fn anyone_can_fund_a_stream() {
     let ix = st::fund_stream(&f.pool, &state, index, &funder.pubkey(), &ata, 4_000);
     let out = f.env.send_ok(&[ix], &[&funder]).await;
     let e = &out.cpi_events::<StreamChanged>()[0];
-    assert_eq!(
-        (e.change.as_str(), e.amount, e.unallocated, e.total_funded, e.funded_until),
-        ("funded", 4_000, 4_000, 4_000, Some(T0 + 400))
-    );
+    assert_eq!(e.change, StreamChange::Funded { funder: funder.pubkey(), amount: 4_000 });
+    let s = settled(&out, index);
+    assert_eq!((s.unallocated, s.total_funded, s.funded_until), (4_000, 4_000, Some(T0 + 400)));
     assert_eq!((f.balance(&ata).await, f.balance(&stream.reward_vault).await), (1_000, 4_000));
     let ix = st::fund_stream(&f.pool, &state, index, &funder.pubkey(), &ata, 0);
     f.env.send_err(&[ix], &[&funder], code(StakingError::ZeroAmount)).await;
@@ -126,7 +132,10 @@ async fn claims_over_the_outflow_cap_fail_with_an_alert() {
     let index = f.add_stream(100).await;
     f.fund(index, 900).await;
     let out = f.set_stream(index, None, Some((500, 2_400))).await;
-    assert_eq!(out.events::<StreamChanged>(&psp_staking::ID)[0].change, "outflow_cap");
+    let changes: Vec<StreamChange> = out.cpi_events::<StreamChanged>().iter().map(|e| e.change).collect();
+    let set =
+        StreamChange::OutflowCapSet { old_cap: 0, old_window_seconds: 0, new_cap: 500, new_window_seconds: 2_400 };
+    assert_eq!(changes, vec![set]);
     let outflow = f.pool_state().await.streams[usize::from(index)].outflow;
     assert_eq!((outflow.cap, outflow.window_seconds, outflow.bucket_seconds), (500, 2_400, 100));
     let staker = f.staker().await;
@@ -150,13 +159,21 @@ async fn claims_over_the_outflow_cap_fail_with_an_alert() {
     assert_eq!(f.claim_ok(&staker, &position, index).await, 500);
     let stream = f.pool_state().await.streams[usize::from(index)];
     assert_eq!((stream.total_claimed, f.balance(&stream.reward_vault).await), (900, 0));
+    // Rate and cap in one call: one event per change, rate first, then the resulting values.
+    let out = f.set_stream(index, Some(50), Some((0, 0))).await;
+    let changes: Vec<StreamChange> = out.cpi_events::<StreamChanged>().iter().map(|e| e.change).collect();
+    let rate = StreamChange::RateSet { old_rate_per_second: 100, new_rate_per_second: 50 };
+    let cap =
+        StreamChange::OutflowCapSet { old_cap: 500, old_window_seconds: 2_400, new_cap: 0, new_window_seconds: 0 };
+    assert_eq!(changes, vec![rate, cap]);
+    assert_eq!(settled(&out, index).rate_per_second, 50);
     // A cap needs a window; a change needs something to change.
     let admin = f.admin.insecure_clone();
     let ix = st::set_stream(
         &f.pool,
         &admin.pubkey(),
         index,
-        SetStreamArgs { rate_per_second: None, outflow_cap: Some((1, 0)) },
+        SetStreamArgs { rate_per_second: None, outflow_cap: Some(OutflowCap { cap: 1, window_seconds: 0 }) },
     );
     f.env.send_err(&[ix], &[&admin], code(StakingError::InvalidOutflowWindow)).await;
     let ix =

@@ -7,7 +7,7 @@ use anchor_spl::token::spl_token;
 use anyhow::{anyhow, ensure, Result};
 use psp_multisig::state::Vote;
 use psp_sdk::staking as st;
-use psp_staking::events::RewardsClaimed;
+use psp_staking::events::{RewardsClaimed, StreamsSettled};
 use psp_staking::state::{Pool, Position};
 use psp_staking::CreatePoolArgs;
 use solana_sdk::pubkey::Pubkey;
@@ -179,6 +179,7 @@ pub async fn run(out: &mut Console, first: usize, w: &World<'_>) -> Result<(Stri
     n += 1;
     step(out, n, "Each claims both streams in one transaction; the amounts received match the off-chain computation at the claim's time");
     let mut total = [0u64; 2];
+    let mut last_settled = None;
     for ((name, _, _), staker) in STAKERS.iter().zip(stakers) {
         let me = staker.payer.pubkey();
         let state = pool(staker, &address).await?;
@@ -195,6 +196,7 @@ pub async fn run(out: &mut Console, first: usize, w: &World<'_>) -> Result<(Stri
         let claimed: Vec<u64> =
             (0..2u8).map(|i| events.iter().filter(|e| e.index == i).map(|e| e.amount).sum()).collect();
         ensure!(claimed == received, "{name}: events say {claimed:?}, balances moved {received:?}");
+        last_settled = cpi_events_with_time::<StreamsSettled>(staker, &signature).await?.0.pop();
         let check = match block_time {
             Some(t) => {
                 let predicted = pending_at(&state, &before_position, t)?;
@@ -218,6 +220,16 @@ pub async fn run(out: &mut Console, first: usize, w: &World<'_>) -> Result<(Stri
     ensure!(
         state.streams[0].total_claimed == total[0] && state.streams[1].total_claimed == total[1],
         "the pool's claimed totals do not match the claims"
+    );
+    // What an indexer knows from the events alone: the last claim's StreamsSettled is the pool.
+    let settled = last_settled.ok_or_else(|| anyhow!("the last claim emitted no StreamsSettled event"))?;
+    ensure!(
+        settled.streams == state.streams.map(|s| s.snapshot()),
+        "the last StreamsSettled event differs from the pool account: {:?}",
+        settled.streams
+    );
+    out.line(
+        "    the last claim's StreamsSettled event equals the pool's streams (funded, allocated, claimed, runway)",
     );
     let summary = format!(
         "three boosted stakers claimed {} PSPT and {} RWD from two streams, exactly as computed off-chain",

@@ -99,11 +99,15 @@ pub async fn run(client: &Client, out: OutputFormat, args: ClaimArgs) -> Result<
         .filter(|e| e.position == address)
         .map(|e| {
             let mint = mints.streams[usize::from(e.index)].unwrap_or(mints.stake);
+            // The position's checkpoint after the claim: what stays unclaimed in this stream.
+            let left = e.rewards.get(usize::from(e.index)).map_or(0, |r| r.pending);
             json!({
                 "stream": e.index,
                 "mint": e.reward_mint.to_string(),
                 "amount": mint.format(e.amount),
                 "amount_base": e.amount,
+                "left": mint.format(left),
+                "left_base": left,
                 "to": mint.ata(&me, &e.reward_mint).to_string(),
             })
         })
@@ -111,8 +115,13 @@ pub async fn run(client: &Client, out: OutputFormat, args: ClaimArgs) -> Result<
     let lines: Vec<String> = claims
         .iter()
         .map(|c| {
+            let left = if c["left_base"].as_u64() == Some(0) {
+                String::new()
+            } else {
+                format!(" ({} left unclaimed)", c["left"].as_str().unwrap_or(""))
+            };
             format!(
-                "  stream {}: {} of {} to {}",
+                "  stream {}: {} of {} to {}{left}",
                 c["stream"],
                 c["amount"].as_str().unwrap_or(""),
                 c["mint"].as_str().unwrap_or(""),

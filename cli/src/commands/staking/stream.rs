@@ -4,7 +4,7 @@ use anchor_spl::associated_token::spl_associated_token_account::instruction::cre
 use anyhow::{anyhow, bail, Result};
 use clap::{ArgGroup, Args, Subcommand};
 use psp_sdk::staking as st;
-use psp_staking::SetStreamArgs;
+use psp_staking::{OutflowCap, SetStreamArgs};
 use serde_json::json;
 use solana_sdk::pubkey::Pubkey;
 use solana_sdk::signature::Signer;
@@ -181,7 +181,8 @@ pub async fn run(client: &Client, out: OutputFormat, command: StreamCommand) -> 
             if window == 0 {
                 bail!("--window must be at least 1s; nothing was sent");
             }
-            let args = SetStreamArgs { rate_per_second: None, outflow_cap: Some((cap, window)) };
+            let outflow_cap = Some(OutflowCap { cap, window_seconds: window });
+            let args = SetStreamArgs { rate_per_second: None, outflow_cap };
             let ix = st::set_stream(&address, &admin.authority(client), index, args);
             let what = if cap == 0 {
                 format!("remove the claim cap of stream {index} of pool {address}")

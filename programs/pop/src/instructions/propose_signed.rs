@@ -1,7 +1,8 @@
 //! `propose_signed`: one transaction carries a quorum of attestations signed off-chain. The
 //! ed25519 instruction right before this one holds the signatures (verified by the runtime);
-//! the remaining accounts are the signers' attestor accounts, in signature order. Proposes the
-//! triple at once, subject to the same challenge window as on-chain votes.
+//! the remaining accounts are the signers' attestor accounts (writable), in signature order.
+//! Proposes the triple at once, subject to the same challenge window as on-chain votes, and
+//! counts each signature in its attestor's `votes_cast` as `attest` counts a vote.
 use anchor_lang::prelude::*;
 use anchor_lang::solana_program::ed25519_program;
 use anchor_lang::solana_program::sysvar::instructions::{load_current_index_checked, load_instruction_at_checked};
@@ -13,7 +14,7 @@ use crate::events::Attested;
 use crate::state::{Attestation, Attestor, Distributor, Epoch};
 use crate::utils::{begin_vote, propose};
 
-/// Accounts of `propose_signed` (then one attestor account per signature, in order).
+/// Accounts of `propose_signed` (then one writable attestor account per signature, in order).
 #[derive(Accounts)]
 #[instruction(epoch_index: u64)]
 pub struct ProposeSigned<'info> {
@@ -68,6 +69,7 @@ pub fn handler<'info>(
     let signers = signers_of(&ed25519_ix.data, ed25519_index, &message)?;
 
     require!(ctx.remaining_accounts.len() == signers.len(), PopError::AttestorMismatch);
+    let mut attestors = Vec::with_capacity(signers.len());
     for (i, (info, signer)) in ctx.remaining_accounts.iter().zip(&signers).enumerate() {
         let attestor = Account::<Attestor>::try_from(info)?;
         require!(
@@ -75,6 +77,8 @@ pub fn handler<'info>(
             PopError::AttestorMismatch
         );
         require!(attestor.active, PopError::AttestorInactive);
+        require!(info.is_writable, anchor_lang::error::ErrorCode::ConstraintMut);
+        attestors.push(attestor);
     }
     let votes = u32::try_from(signers.len()).map_err(|_| PopError::MathOverflow)?;
     let quorum = ctx.accounts.distributor.quorum;
@@ -93,6 +97,10 @@ pub fn handler<'info>(
             quorum,
             timestamp: now,
         });
+    }
+    for attestor in &mut attestors {
+        attestor.votes_cast = attestor.votes_cast.checked_add(1).ok_or(PopError::MathOverflow)?;
+        attestor.exit(ctx.program_id)?;
     }
     propose(&ctx.accounts.distributor, &mut ctx.accounts.epoch, &attestation, votes, true, now)
 }

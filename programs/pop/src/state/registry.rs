@@ -18,7 +18,11 @@ pub struct Attestor {
     pub active: bool,
     /// When it was (last) added.
     pub added_at: i64,
-    /// Votes cast.
+    /// Votes counted: one per on-chain `attest`, and one per signature of a `propose_signed`
+    /// batch that proposed. A signed batch carries a quorum by itself: its signatures are not
+    /// added to the round's on-chain `Candidate` tally and leave no `Vote` account, so an
+    /// attestor that voted on chain in a round and also signed the batch proposing in that
+    /// round counts once for each.
     pub votes_cast: u64,
 }
 

@@ -7,10 +7,12 @@ use psp_common::outflow::OutflowWindow;
 
 use crate::constants::{POOL_SEED, REWARD_VAULT_SEED, STREAM_REUSE_DELAY};
 use crate::errors::StakingError;
+use crate::events::StreamChange;
 use crate::state::{Pool, RewardStream, StreamStatus};
-use crate::utils::stream_changed;
+use crate::utils::{stream_changed, streams_settled};
 
 /// Accounts of `add_stream`.
+#[event_cpi]
 #[derive(Accounts)]
 pub struct AddStream<'info> {
     /// The pool.
@@ -74,6 +76,11 @@ pub fn handler(ctx: Context<AddStream>, rate_per_second: u64) -> Result<()> {
         outflow: OutflowWindow::default(),
         ..Default::default()
     };
-    emit!(stream_changed(pool_key, pool, index as u8, "added", 0, 0, now));
+    let changed = stream_changed(pool_key, pool, index as u8, StreamChange::Added { rate_per_second }, now);
+    let settled = streams_settled(pool_key, pool, now);
+    emit_cpi!(changed);
+    if let Some(settled) = settled {
+        emit_cpi!(*settled);
+    }
     Ok(())
 }

@@ -9,7 +9,7 @@ use crate::contexts::*;
 use crate::errors::StakingError;
 use crate::events::RewardsClaimed;
 use crate::state::pause;
-use crate::utils::{ensure_not_paused, pay_from_pool_vault, record_outflow};
+use crate::utils::{ensure_not_paused, pay_from_pool_vault, record_outflow, streams_settled};
 
 /// Accounts of `claim_rewards`.
 #[event_cpi]
@@ -49,6 +49,7 @@ pub fn handler(ctx: Context<ClaimRewards>, index: u8, max_amount: Option<u64>) -
     let stream = pool.stream(index)?;
     stream.total_claimed = stream.total_claimed.checked_add(amount).ok_or(StakingError::MathOverflow)?;
     let (stream_id, total_claimed) = (stream.id, stream.total_claimed);
+    let settled = streams_settled(pool_key, pool, now);
 
     let a = &ctx.accounts;
     let vault = &a.stream;
@@ -69,7 +70,11 @@ pub fn handler(ctx: Context<ClaimRewards>, index: u8, max_amount: Option<u64>) -
         reward_mint: vault.reward_mint.key(),
         amount,
         total_claimed,
+        rewards: a.owned.position.rewards,
         timestamp: now,
     });
+    if let Some(settled) = settled {
+        emit_cpi!(*settled);
+    }
     Ok(())
 }

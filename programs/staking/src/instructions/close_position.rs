@@ -6,8 +6,10 @@ use crate::constants::{POOL_SEED, POSITION_SEED};
 use crate::errors::StakingError;
 use crate::events::PositionClosed;
 use crate::state::{Pool, Position};
+use crate::utils::streams_settled;
 
 /// Accounts of `close_position`.
+#[event_cpi]
 #[derive(Accounts)]
 pub struct ClosePosition<'info> {
     /// The pool.
@@ -36,6 +38,11 @@ pub fn handler(ctx: Context<ClosePosition>) -> Result<()> {
     let position = &mut ctx.accounts.position;
     position.settle(pool)?;
     require!(position.is_empty(), StakingError::PositionNotEmpty);
-    emit!(PositionClosed { pool: pool.key(), position: position.key(), owner: position.owner, timestamp: now });
+    let closed = PositionClosed { pool: pool.key(), position: position.key(), owner: position.owner, timestamp: now };
+    let settled = streams_settled(pool.key(), pool, now);
+    emit_cpi!(closed);
+    if let Some(settled) = settled {
+        emit_cpi!(*settled);
+    }
     Ok(())
 }

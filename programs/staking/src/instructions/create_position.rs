@@ -6,7 +6,7 @@ use anchor_spl::token_interface::{Mint, TokenAccount, TokenInterface};
 use crate::constants::{ACCOUNT_VERSION, MAX_STREAMS, POOL_SEED, POSITION_SEED};
 use crate::errors::StakingError;
 use crate::state::{pause, Pool, Position, PositionReward};
-use crate::utils::{deposit, ensure_not_paused, position_changed, reweight};
+use crate::utils::{deposit, ensure_not_paused, position_changed, reweight, streams_settled};
 
 /// Accounts of `create_position`.
 #[event_cpi]
@@ -88,6 +88,10 @@ pub fn handler(ctx: Context<CreatePosition>, index: u32, amount: u64, lock_secon
         amount,
     )?;
     let event = position_changed(&a.pool, &a.position, "created", amount, 0, now);
+    let settled = streams_settled(pool_key, &a.pool, now);
     emit_cpi!(event);
+    if let Some(settled) = settled {
+        emit_cpi!(*settled);
+    }
     Ok(())
 }

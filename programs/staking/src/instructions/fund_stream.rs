@@ -7,8 +7,9 @@ use crate::constants::POOL_SEED;
 // The glob brings the account groups with the client modules their `Accounts` derive generates.
 use crate::contexts::*;
 use crate::errors::StakingError;
+use crate::events::StreamChange;
 use crate::state::Pool;
-use crate::utils::{deposit, stream_changed};
+use crate::utils::{deposit, ensure_not_halted, stream_changed, streams_settled};
 
 /// Accounts of `fund_stream`.
 #[event_cpi]
@@ -31,10 +32,12 @@ pub struct FundStream<'info> {
     pub funder_token_account: Box<InterfaceAccount<'info, TokenAccount>>,
 }
 
-/// Settles, then adds `amount` to the stream's unallocated funds.
+/// Settles, then adds `amount` to the stream's unallocated funds. Only a full halt stops it (as
+/// PoP's `fund`): funding moves tokens in and changes the emission runway.
 pub fn handler(ctx: Context<FundStream>, index: u8, amount: u64) -> Result<()> {
     require!(amount > 0, StakingError::ZeroAmount);
     let a = &ctx.accounts;
+    ensure_not_halted(&a.pool)?;
     let vault = &a.stream;
     vault.check(&a.pool, index)?;
     deposit(
@@ -51,8 +54,12 @@ pub fn handler(ctx: Context<FundStream>, index: u8, amount: u64) -> Result<()> {
     let stream = pool.settled_active_stream(index, now)?;
     stream.unallocated = stream.unallocated.checked_add(amount).ok_or(StakingError::MathOverflow)?;
     stream.total_funded = stream.total_funded.checked_add(amount).ok_or(StakingError::MathOverflow)?;
-    let rate = stream.rate_per_second;
-    let event = stream_changed(pool_key, pool, index, "funded", amount, rate, now);
-    emit_cpi!(event);
+    let funder = ctx.accounts.funder.key();
+    let changed = stream_changed(pool_key, pool, index, StreamChange::Funded { funder, amount }, now);
+    let settled = streams_settled(pool_key, pool, now);
+    emit_cpi!(changed);
+    if let Some(settled) = settled {
+        emit_cpi!(*settled);
+    }
     Ok(())
 }

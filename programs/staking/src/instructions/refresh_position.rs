@@ -4,7 +4,7 @@ use anchor_lang::prelude::*;
 
 use crate::constants::{POOL_SEED, POSITION_SEED};
 use crate::state::{Pool, Position};
-use crate::utils::{position_changed, reweight};
+use crate::utils::{position_changed, reweight, streams_settled};
 
 /// Accounts of `refresh_position`.
 #[event_cpi]
@@ -31,7 +31,12 @@ pub fn handler(ctx: Context<RefreshPosition>) -> Result<()> {
     let position = &mut ctx.accounts.position;
     position.settle(pool)?;
     let old_weight = reweight(pool, position, now)?;
-    let event = position_changed(&ctx.accounts.pool, &ctx.accounts.position, "refreshed", 0, old_weight, now);
+    let (pool, position) = (&ctx.accounts.pool, &ctx.accounts.position);
+    let event = position_changed(pool, position, "refreshed", 0, old_weight, now);
+    let settled = streams_settled(pool.key(), pool, now);
     emit_cpi!(event);
+    if let Some(settled) = settled {
+        emit_cpi!(*settled);
+    }
     Ok(())
 }

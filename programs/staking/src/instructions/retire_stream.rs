@@ -7,8 +7,9 @@ use crate::constants::POOL_SEED;
 // The glob brings the account groups with the client modules their `Accounts` derive generates.
 use crate::contexts::*;
 use crate::errors::StakingError;
+use crate::events::StreamChange;
 use crate::state::{Pool, StreamStatus};
-use crate::utils::{pay_from_pool_vault, stream_changed};
+use crate::utils::{pay_from_pool_vault, stream_changed, streams_settled};
 
 /// Accounts of `retire_stream`.
 #[event_cpi]
@@ -41,13 +42,13 @@ pub fn handler(ctx: Context<RetireStream>, index: u8) -> Result<()> {
     let pool = &mut ctx.accounts.pool;
     let stream = pool.settled_active_stream(index, now)?;
     let refund = stream.unallocated;
-    let old_rate = stream.rate_per_second;
     stream.unallocated = 0;
     stream.total_refunded = stream.total_refunded.checked_add(refund).ok_or(StakingError::MathOverflow)?;
     stream.rate_per_second = 0;
     stream.status = StreamStatus::Retired;
     stream.retired_at = now;
-    let event = stream_changed(pool_key, pool, index, "retired", refund, old_rate, now);
+    let changed = stream_changed(pool_key, pool, index, StreamChange::Retired { refund }, now);
+    let settled = streams_settled(pool_key, pool, now);
     let a = &ctx.accounts;
     let vault = &a.stream;
     if refund > 0 {
@@ -60,6 +61,9 @@ pub fn handler(ctx: Context<RetireStream>, index: u8) -> Result<()> {
             refund,
         )?;
     }
-    emit_cpi!(event);
+    emit_cpi!(changed);
+    if let Some(settled) = settled {
+        emit_cpi!(*settled);
+    }
     Ok(())
 }

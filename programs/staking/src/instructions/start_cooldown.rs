@@ -6,7 +6,7 @@ use anchor_lang::prelude::*;
 // The glob brings the account groups with the client modules their `Accounts` derive generates.
 use crate::contexts::*;
 use crate::errors::StakingError;
-use crate::utils::{ensure_exit_open, position_changed, reweight};
+use crate::utils::{ensure_not_halted, position_changed, reweight, streams_settled};
 
 /// Accounts of `start_cooldown`.
 #[event_cpi]
@@ -21,7 +21,7 @@ pub fn handler(ctx: Context<StartCooldown>, amount: u64) -> Result<()> {
     let now = Clock::get()?.unix_timestamp;
     let owned = &mut ctx.accounts.owned;
     let pool = &mut owned.pool;
-    ensure_exit_open(pool)?;
+    ensure_not_halted(pool)?;
     require!(amount > 0, StakingError::ZeroAmount);
     let position = &mut owned.position;
     require!(now >= position.lock_end, StakingError::StillLocked);
@@ -34,6 +34,10 @@ pub fn handler(ctx: Context<StartCooldown>, amount: u64) -> Result<()> {
     pool.total_cooling = pool.total_cooling.checked_add(amount).ok_or(StakingError::MathOverflow)?;
     let old_weight = reweight(pool, position, now)?;
     let event = position_changed(&owned.pool, &owned.position, "cooldown", amount, old_weight, now);
+    let settled = streams_settled(owned.pool.key(), &owned.pool, now);
     emit_cpi!(event);
+    if let Some(settled) = settled {
+        emit_cpi!(*settled);
+    }
     Ok(())
 }

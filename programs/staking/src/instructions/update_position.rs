@@ -7,7 +7,7 @@ use anchor_spl::token_interface::{Mint, TokenAccount, TokenInterface};
 use crate::contexts::*;
 use crate::errors::StakingError;
 use crate::state::pause;
-use crate::utils::{deposit, ensure_not_paused, position_changed, reweight};
+use crate::utils::{deposit, ensure_not_paused, position_changed, reweight, streams_settled};
 
 /// Accounts of `update_position`.
 #[event_cpi]
@@ -68,6 +68,10 @@ pub fn handler(ctx: Context<UpdatePosition>, add_amount: u64, new_lock_end: Opti
     }
     let change = if add_amount > 0 { "added" } else { "extended" };
     let event = position_changed(&a.owned.pool, &a.owned.position, change, add_amount, old_weight, now);
+    let settled = streams_settled(a.owned.pool.key(), &a.owned.pool, now);
     emit_cpi!(event);
+    if let Some(settled) = settled {
+        emit_cpi!(*settled);
+    }
     Ok(())
 }

@@ -6,7 +6,7 @@ use anchor_spl::token_interface::{Mint, TokenAccount, TokenInterface};
 // The glob brings the account groups with the client modules their `Accounts` derive generates.
 use crate::contexts::*;
 use crate::errors::StakingError;
-use crate::utils::{ensure_exit_open, pay_from_pool_vault, position_changed};
+use crate::utils::{ensure_not_halted, pay_from_pool_vault, position_changed};
 
 /// Accounts of `withdraw`.
 #[event_cpi]
@@ -33,7 +33,7 @@ pub fn handler(ctx: Context<Withdraw>) -> Result<()> {
     let now = Clock::get()?.unix_timestamp;
     let owned = &mut ctx.accounts.owned;
     let pool = &mut owned.pool;
-    ensure_exit_open(pool)?;
+    ensure_not_halted(pool)?;
     let position = &mut owned.position;
     let amount = position.cooling_amount;
     require!(amount > 0, StakingError::NothingCooling);

@@ -2,7 +2,7 @@
 //! reward checkpoints per stream slot.
 use anchor_lang::prelude::*;
 
-use super::{earned, Pool, StreamStatus};
+use super::{earned, Pool, RewardStream, StreamStatus};
 use crate::constants::MAX_STREAMS;
 use crate::errors::StakingError;
 
@@ -15,6 +15,24 @@ pub struct PositionReward {
     pub acc_snapshot: u128,
     /// Earned and not yet claimed.
     pub pending: u64,
+}
+
+impl PositionReward {
+    /// Moves what `weight` earned from `stream` since this checkpoint into `pending` (the
+    /// stream's accumulator must be current). A checkpoint of another stream (the slot was
+    /// reused) restarts from the new stream's beginning; an empty slot changes nothing.
+    pub fn settle(&mut self, weight: u128, stream: &RewardStream) -> Result<()> {
+        if stream.status == StreamStatus::Empty {
+            return Ok(());
+        }
+        if self.stream_id != stream.id {
+            *self = PositionReward { stream_id: stream.id, acc_snapshot: 0, pending: 0 };
+        }
+        let amount = earned(weight, self.acc_snapshot, stream.acc_per_weight)?;
+        self.pending = self.pending.checked_add(amount).ok_or(StakingError::MathOverflow)?;
+        self.acc_snapshot = stream.acc_per_weight;
+        Ok(())
+    }
 }
 
 /// A position at `[POSITION_SEED, pool, owner, index]`.
@@ -58,21 +76,11 @@ pub struct Position {
 
 impl Position {
     /// Moves what the current weight earned since the last settlement into `pending`, for
-    /// every stream slot of `pool` (whose accumulators must be current). A slot whose stream
-    /// changed starts from the new stream's beginning (its accumulator started at 0).
+    /// every stream slot of `pool` (whose accumulators must be current): see
+    /// [`PositionReward::settle`].
     pub fn settle(&mut self, pool: &Pool) -> Result<()> {
-        for (reward, stream) in self.rewards.iter_mut().zip(pool.streams.iter()) {
-            if stream.status == StreamStatus::Empty {
-                continue;
-            }
-            if reward.stream_id != stream.id {
-                *reward = PositionReward { stream_id: stream.id, acc_snapshot: 0, pending: 0 };
-            }
-            let amount = earned(self.weight, reward.acc_snapshot, stream.acc_per_weight)?;
-            reward.pending = reward.pending.checked_add(amount).ok_or(StakingError::MathOverflow)?;
-            reward.acc_snapshot = stream.acc_per_weight;
-        }
-        Ok(())
+        let weight = self.weight;
+        self.rewards.iter_mut().zip(pool.streams.iter()).try_for_each(|(reward, stream)| reward.settle(weight, stream))
     }
 
     /// Starts checkpoints at the pool's current accumulators (a new position earns from now).

@@ -103,6 +103,76 @@ impl RewardStream {
     }
 }
 
+/// The values of a stream slot that change as it is funded, allocated, claimed, re-rated or
+/// retired: what an indexer needs to reproduce the stream, and (with the pool's total weight)
+/// to run [`RewardStream::accrue`] itself between events. Carried by
+/// [`crate::events::StreamsSettled`].
+#[derive(AnchorSerialize, AnchorDeserialize, Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct StreamSnapshot {
+    /// Stream id (0 while the slot is empty).
+    pub id: u32,
+    /// Slot state.
+    pub status: StreamStatus,
+    /// Base units emitted per second.
+    pub rate_per_second: u64,
+    /// Rewards per unit of weight since the stream started, scaled by `ACC_SCALE`.
+    pub acc_per_weight: u128,
+    /// Time up to which emission has been allocated.
+    pub last_update: i64,
+    /// Funded and not yet allocated.
+    pub unallocated: u64,
+    /// Ever funded.
+    pub total_funded: u64,
+    /// Ever allocated to stakers.
+    pub total_allocated: u64,
+    /// Ever claimed.
+    pub total_claimed: u64,
+    /// Ever refunded at retirement.
+    pub total_refunded: u64,
+    /// When emission stops at the current rate without new funds ([`RewardStream::funded_until`]).
+    pub funded_until: Option<i64>,
+}
+
+impl RewardStream {
+    /// The stream's changing values.
+    pub fn snapshot(&self) -> StreamSnapshot {
+        StreamSnapshot {
+            id: self.id,
+            status: self.status,
+            rate_per_second: self.rate_per_second,
+            acc_per_weight: self.acc_per_weight,
+            last_update: self.last_update,
+            unallocated: self.unallocated,
+            total_funded: self.total_funded,
+            total_allocated: self.total_allocated,
+            total_claimed: self.total_claimed,
+            total_refunded: self.total_refunded,
+            funded_until: self.funded_until(),
+        }
+    }
+}
+
+impl StreamSnapshot {
+    /// A stream with these values (and default accounts, retirement time and outflow window),
+    /// enough for [`RewardStream::accrue`], [`RewardStream::funded_until`] and
+    /// [`super::PositionReward::settle`] off chain.
+    pub fn to_stream(&self) -> RewardStream {
+        RewardStream {
+            status: self.status,
+            id: self.id,
+            rate_per_second: self.rate_per_second,
+            acc_per_weight: self.acc_per_weight,
+            last_update: self.last_update,
+            unallocated: self.unallocated,
+            total_funded: self.total_funded,
+            total_allocated: self.total_allocated,
+            total_claimed: self.total_claimed,
+            total_refunded: self.total_refunded,
+            ..Default::default()
+        }
+    }
+}
+
 /// Rewards `weight` earned between accumulator values `from` and `to`, rounded down.
 pub fn earned(weight: u128, from: u128, to: u128) -> Result<u64> {
     let delta = to.checked_sub(from).ok_or(StakingError::MathOverflow)?;
