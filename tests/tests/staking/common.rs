@@ -4,7 +4,7 @@
 use anchor_lang::prelude::Pubkey;
 use anchor_lang::solana_program::instruction::Instruction;
 use anchor_spl::token::spl_token;
-use base64::{engine::general_purpose::STANDARD, Engine};
+use psp_sdk::decoder::PspEvent;
 use psp_sdk::staking as st;
 use psp_sdk::staking::events::StakingEvent;
 use psp_sdk::staking::replay::StakingReplay;
@@ -309,14 +309,18 @@ impl Fixture {
     }
 }
 
-/// Every staking event of `out`, in emission order (the `emit_cpi!` ones: every event that
-/// carries reward state is one).
+/// Every staking event of `out`, in execution order (the sdk's decoder; every event that
+/// carries reward state is an `emit_cpi!` one).
 pub fn staking_events(out: &TxOutput) -> Vec<StakingEvent> {
-    out.logs
-        .iter()
-        .filter_map(|l| l.strip_prefix("Program cpi-event: "))
-        .filter_map(|b64| STANDARD.decode(b64).ok())
-        .filter_map(|payload| StakingEvent::decode(&payload))
+    let decoded = out.decoded();
+    assert!(decoded.rejected.is_empty(), "{:#?}", decoded.rejected);
+    decoded
+        .events
+        .into_iter()
+        .filter_map(|e| match e.event {
+            PspEvent::Staking(event) => Some(event),
+            _ => None,
+        })
         .collect()
 }
 
