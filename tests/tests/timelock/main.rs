@@ -18,4 +18,5 @@ mod policies;
 mod properties;
 mod schedules;
 mod security;
+mod mint_close_authority;
 mod token2022;
