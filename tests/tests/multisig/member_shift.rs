@@ -52,7 +52,8 @@ async fn member_shift_one_member_cannot_cancel_alone_at_old_and_new_index() {
     );
     assert_eq!(proposal.cancellations(), 1, "only the vote cast after the change counts");
     // A second current member completes the cancellation.
-    cancel(&mut f, index, &f.member(1)).await;
+    let second = f.member(1);
+    cancel(&mut f, index, &second).await;
     assert!(matches!(f.proposal(index).await.status, ProposalStatus::Cancelled { .. }));
 }
 
