@@ -5,6 +5,7 @@ mod common;
 mod buffers;
 mod config;
 mod create;
+mod indexer_events;
 mod lookup_tables;
 mod member_shift;
 mod scale;

@@ -27,7 +27,7 @@ async fn approved_after_one_change() -> (Fixture, Keypair, u64) {
 
 /// The config authority applies one action.
 async fn apply(f: &mut Fixture, authority: &Keypair, action: ConfigAction) {
-    let ix = ms::multisig_config_apply(&f.multisig, &authority.pubkey(), None, vec![action], None);
+    let ix = ms::multisig_config_apply(&f.multisig, &authority.pubkey(), None, None, vec![action], None);
     f.env.send_ok(&[ix], &[authority]).await;
 }
 

@@ -1,11 +1,12 @@
 //! Where the rent of a removed spending limit goes (issue 11): to the multisig's rent collector,
 //! or to vault 0 when it has none; never to an account the executor chooses.
+use psp_multisig::errors::MultisigError;
 use psp_multisig::state::{ConfigAction, Period, Vote};
 use psp_sdk::multisig as ms;
 use solana_sdk::pubkey::Pubkey;
 use solana_sdk::signature::{Keypair, Signer};
 
-use crate::common::Fixture;
+use crate::common::{code, Fixture};
 
 /// Adds a SOL spending limit through a config proposal; returns its address.
 async fn add_limit(f: &mut Fixture) -> Pubkey {
@@ -25,7 +26,8 @@ async fn add_limit(f: &mut Fixture) -> Pubkey {
     ms::spending_limit_pda(&f.multisig, &create_key).0
 }
 
-/// Member 0 proposes `actions`, member 1 approves, member 2 executes naming itself rent payer.
+/// Member 0 proposes `actions`, member 1 approves, member 2 executes naming itself rent payer;
+/// the builder gets the multisig's current rent collector.
 async fn execute_as_member_2(f: &mut Fixture, actions: Vec<ConfigAction>, rent_collector: Option<Pubkey>) {
     let index = f.propose_config(0, actions.clone()).await;
     f.vote(index, 1, Vote::Approve).await;
@@ -35,6 +37,7 @@ async fn execute_as_member_2(f: &mut Fixture, actions: Vec<ConfigAction>, rent_c
         index,
         &executor.pubkey(),
         Some(&executor.pubkey()),
+        rent_collector.as_ref(),
         &actions,
         false,
     );
@@ -47,7 +50,8 @@ async fn removed_spending_limit_rent_goes_to_the_rent_collector_not_the_executor
     let limit = add_limit(&mut f).await;
     let rent = f.env.lamports(&limit).await;
     let executor = f.members[2].pubkey();
-    let (executor_before, collector_before) = (f.env.lamports(&executor).await, f.env.lamports(&f.rent_collector).await);
+    let (executor_before, collector_before) =
+        (f.env.lamports(&executor).await, f.env.lamports(&f.rent_collector).await);
 
     let collector = f.rent_collector;
     execute_as_member_2(&mut f, vec![ConfigAction::RemoveSpendingLimit { spending_limit: limit }], Some(collector))
@@ -69,7 +73,8 @@ async fn removed_spending_limit_rent_goes_to_vault_0_without_a_rent_collector() 
         ConfigAction::SetRentCollector { new_rent_collector: None },
         ConfigAction::RemoveSpendingLimit { spending_limit: limit },
     ];
-    execute_as_member_2(&mut f, actions, None).await;
+    let collector = f.rent_collector;
+    execute_as_member_2(&mut f, actions, Some(collector)).await;
     assert!(!f.env.exists(&limit).await);
     assert_eq!(f.multisig().await.rent_collector, None);
     assert_eq!(f.env.lamports(&executor).await, executor_before);
@@ -90,11 +95,10 @@ async fn removing_a_spending_limit_refuses_another_receiver() {
         index,
         &executor.pubkey(),
         Some(&executor.pubkey()),
+        Some(&executor.pubkey()),
         &actions,
         false,
     );
-    f.env
-        .send_err(&[ix], &[&executor], crate::common::code(psp_multisig::errors::MultisigError::RentCollectorNotSet))
-        .await;
+    f.env.send_err(&[ix], &[&executor], code(MultisigError::RentReceiverMissing)).await;
     assert!(f.env.exists(&limit).await);
 }
