@@ -113,6 +113,8 @@ async fn cli_mint_policy_refuses_close_authority_and_warns_about_freeze_authorit
         let args: Vec<&str> = args.iter().map(String::as_str).collect();
         psp(&url, &alice.file, &args)
     };
+    let me_text = me.to_string();
+    run(&["timelock", "config", "init", "--admin", &me_text, "--guardian", &me_text].map(String::from)).success();
     // A pool of the plain mint, for `stream add`.
     let created = json_of(&run(&commands(&plain, &recipient, "")[1]).success());
     let pool = created["pool"].as_str().unwrap().to_string();
