@@ -7,6 +7,7 @@ pub mod events;
 pub mod flags;
 pub mod governance;
 pub mod ix;
+pub mod mint;
 pub mod multisig;
 pub mod pop;
 pub mod staking;

@@ -23,6 +23,8 @@ pub enum MintExtension {
     TransferFee { basis_points: u16, maximum_fee: u64 },
     /// Transfer hook calling `program_id`.
     TransferHook { program_id: Pubkey },
+    /// A close authority that may close the mint once its supply is 0.
+    MintCloseAuthority { authority: Pubkey },
 }
 
 impl TestEnv {
@@ -45,6 +47,7 @@ impl TestEnv {
             .map(|e| match e {
                 MintExtension::TransferFee { .. } => ExtensionType::TransferFeeConfig,
                 MintExtension::TransferHook { .. } => ExtensionType::TransferHook,
+                MintExtension::MintCloseAuthority { .. } => ExtensionType::MintCloseAuthority,
             })
             .collect();
         let space = if *token_program == spl_token::ID {
@@ -71,6 +74,14 @@ impl TestEnv {
                 MintExtension::TransferHook { program_id } => {
                     transfer_hook::instruction::initialize(token_program, &mint.pubkey(), Some(payer), Some(program_id))
                         .expect("hook ix")
+                }
+                MintExtension::MintCloseAuthority { authority } => {
+                    spl_token_2022::instruction::initialize_mint_close_authority(
+                        token_program,
+                        &mint.pubkey(),
+                        Some(&authority),
+                    )
+                    .expect("close authority ix")
                 }
             });
         }

@@ -47,6 +47,22 @@ impl MintInfo {
 /// Reads `mint` and tells which token program owns it.
 pub async fn mint_info(client: &Client, mint: &Pubkey) -> Result<MintInfo> {
     let account = client.rpc.get_account(mint).await.with_context(|| format!("mint {mint} not found"))?;
+    mint_info_of(mint, &account)
+}
+
+/// [`mint_info`] of a mint a new vault, escrow or stream will hold: a mint the programs refuse
+/// (`psp_sdk::mint::refusal`) is refused before anything is sent, and the warnings to show with
+/// the result (`psp_sdk::mint::warnings`, e.g. a freeze authority) are returned.
+pub async fn vault_mint_info(client: &Client, mint: &Pubkey) -> Result<(MintInfo, Vec<String>)> {
+    let account = client.rpc.get_account(mint).await.with_context(|| format!("mint {mint} not found"))?;
+    let info = mint_info_of(mint, &account)?;
+    if let Some(reason) = psp_sdk::mint::refusal(mint, &account.owner, &account.data) {
+        bail!("{reason}; nothing was sent");
+    }
+    Ok((info, psp_sdk::mint::warnings(mint, &account.data)))
+}
+
+fn mint_info_of(mint: &Pubkey, account: &solana_sdk::account::Account) -> Result<MintInfo> {
     let token_program = account.owner;
     if token_program != anchor_spl::token::ID && token_program != anchor_spl::token_2022::ID {
         bail!("{mint} is not a token mint (owned by {token_program}, not SPL Token or Token-2022)");
@@ -54,6 +70,15 @@ pub async fn mint_info(client: &Client, mint: &Pubkey) -> Result<MintInfo> {
     let decimals =
         Mint::try_deserialize(&mut &account.data[..]).map_err(|_| anyhow!("{mint} is not a token mint"))?.decimals;
     Ok(MintInfo { decimals, token_program })
+}
+
+/// Adds mint `warnings` to a create output: a `warnings` list in JSON (always present), one
+/// `warning` line each in text.
+pub fn add_warnings(value: &mut Value, text: &mut String, warnings: &[String]) {
+    value["warnings"] = json!(warnings);
+    for warning in warnings {
+        text.push_str(&format!("\n  warning: {warning}"));
+    }
 }
 
 /// The cluster's clock (unix seconds), so relative times and "now" match what programs see.

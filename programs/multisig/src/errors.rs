@@ -88,4 +88,6 @@ pub enum MultisigError {
     Overflow,
     #[msg("Address lookup table account is missing, not owned by the lookup table program, or lacks an index")]
     InvalidAddressLookupTable,
+    #[msg("Removing a spending limit needs its rent receiver as a writable remaining account: the rent collector, or vault 0 when none is set")]
+    RentReceiverMissing,
 }

@@ -2,7 +2,7 @@
 //! events (executions, spending) are emitted with `emit_cpi!` so log truncation cannot drop them.
 use anchor_lang::prelude::*;
 
-use crate::state::{ConfigAction, Member, Vote};
+use crate::state::{ConfigAction, Member, Period, Vote};
 
 /// Kind of transaction a proposal decides.
 #[derive(AnchorSerialize, AnchorDeserialize, Clone, Copy, Debug, PartialEq, Eq)]
@@ -29,6 +29,18 @@ pub struct MultisigCreated {
     pub timestamp: i64,
 }
 
+/// The settings of a multisig an indexer tracks, before or after one config action.
+#[derive(AnchorSerialize, AnchorDeserialize, Clone, Copy, Debug, PartialEq, Eq)]
+pub struct SettingsSnapshot {
+    pub threshold: u16,
+    pub time_lock: u32,
+    pub member_count: u16,
+    pub paused: u8,
+    pub rent_collector: Option<Pubkey>,
+    /// `None` when autonomous.
+    pub config_authority: Option<Pubkey>,
+}
+
 /// One config action was applied (through a proposal or by the config authority).
 #[event]
 #[derive(Debug)]
@@ -37,10 +49,26 @@ pub struct ConfigActionApplied {
     /// Transaction index of the config proposal; `None` when applied by the config authority.
     pub transaction_index: Option<u64>,
     pub action: ConfigAction,
-    pub threshold: u16,
-    pub time_lock: u32,
-    pub member_count: u16,
+    pub before: SettingsSnapshot,
+    pub after: SettingsSnapshot,
+    /// Permissions the member held before a RemoveMember or ChangePermissions action.
+    pub old_permissions: Option<u8>,
     pub stale_transaction_index: u64,
+    /// Config generation after the change; cancel votes of earlier generations no longer count.
+    pub config_generation: u64,
+    pub timestamp: i64,
+}
+
+/// The config authority applied a list of config actions directly (one
+/// [`ConfigActionApplied`] per action precedes this event).
+#[event]
+#[derive(Debug)]
+pub struct MultisigConfigApplied {
+    pub multisig: Pubkey,
+    pub config_authority: Pubkey,
+    pub action_count: u16,
+    pub config_generation: u64,
+    pub memo: Option<String>,
     pub timestamp: i64,
 }
 
@@ -136,6 +164,17 @@ pub struct SpendingLimitChanged {
     pub multisig: Pubkey,
     pub spending_limit: Pubkey,
     pub created: bool,
+    pub vault_index: u8,
+    /// `Pubkey::default()` for native SOL.
+    pub mint: Pubkey,
+    pub amount: u64,
+    pub period: Period,
+    /// Left in the current period when the limit was closed (the full amount on creation).
+    pub remaining_amount: u64,
+    /// Rent paid for the account (created) or returned (closed).
+    pub lamports: u64,
+    /// Who paid the rent (created) or received it (closed: the rent collector, or vault 0).
+    pub rent_account: Pubkey,
     pub timestamp: i64,
 }
 

@@ -22,24 +22,44 @@ pub fn multisig_create(create_key: &Pubkey, creator: &Pubkey, args: MultisigCrea
     )
 }
 
-/// Writable spending limit accounts named by `actions` (remaining accounts of config execution).
-pub fn spending_limit_accounts(multisig: &Pubkey, actions: &[ConfigAction]) -> Vec<AccountMeta> {
-    actions
-        .iter()
-        .filter_map(|a| match a {
-            ConfigAction::AddSpendingLimit { create_key, .. } => Some(spending_limit_pda(multisig, create_key).0),
-            ConfigAction::RemoveSpendingLimit { spending_limit } => Some(*spending_limit),
-            _ => None,
-        })
-        .map(|key| AccountMeta::new(key, false))
-        .collect()
+/// Writable remaining accounts of config execution: the spending limit accounts named by
+/// `actions` and, for each removal, the account that receives its rent — the rent collector in
+/// effect at that action (`rent_collector` is the multisig's current one; earlier
+/// `SetRentCollector` actions of the list are followed), or vault 0 when there is none.
+pub fn spending_limit_accounts(
+    multisig: &Pubkey,
+    rent_collector: Option<&Pubkey>,
+    actions: &[ConfigAction],
+) -> Vec<AccountMeta> {
+    let mut collector = rent_collector.copied();
+    let mut keys: Vec<Pubkey> = Vec::new();
+    for action in actions {
+        match action {
+            ConfigAction::AddSpendingLimit { create_key, .. } => keys.push(spending_limit_pda(multisig, create_key).0),
+            ConfigAction::RemoveSpendingLimit { spending_limit } => {
+                keys.push(*spending_limit);
+                keys.push(collector.unwrap_or_else(|| vault_pda(multisig, 0).0));
+            }
+            ConfigAction::SetRentCollector { new_rent_collector } => collector = *new_rent_collector,
+            _ => {}
+        }
+    }
+    let mut metas: Vec<AccountMeta> = Vec::new();
+    for key in keys {
+        if !metas.iter().any(|meta| meta.pubkey == key) {
+            metas.push(AccountMeta::new(key, false));
+        }
+    }
+    metas
 }
 
-/// `multisig_config_apply` by the config authority of a controlled multisig.
+/// `multisig_config_apply` by the config authority of a controlled multisig. `rent_collector`
+/// is the multisig's current one (see [`spending_limit_accounts`]).
 pub fn multisig_config_apply(
     multisig: &Pubkey,
     config_authority: &Pubkey,
     rent_payer: Option<&Pubkey>,
+    rent_collector: Option<&Pubkey>,
     actions: Vec<ConfigAction>,
     memo: Option<String>,
 ) -> Instruction {
@@ -50,7 +70,7 @@ pub fn multisig_config_apply(
             rent_payer: rent_payer.copied(),
             system_program: rent_payer.map(|_| system_program::ID),
         },
-        spending_limit_accounts(multisig, &actions),
+        spending_limit_accounts(multisig, rent_collector, &actions),
         instruction::MultisigConfigApply { actions, memo },
     )
 }
@@ -108,4 +128,26 @@ pub fn spending_limit_use(
         vec![],
         instruction::SpendingLimitUse { amount, decimals, memo },
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn removal_rent_goes_to_the_collector_in_effect_or_vault_0() {
+        let multisig = Pubkey::new_unique();
+        let (limit, collector, other) = (Pubkey::new_unique(), Pubkey::new_unique(), Pubkey::new_unique());
+        let remove = ConfigAction::RemoveSpendingLimit { spending_limit: limit };
+        let keys = |collector: Option<&Pubkey>, actions: &[ConfigAction]| -> Vec<Pubkey> {
+            spending_limit_accounts(&multisig, collector, actions).iter().map(|m| m.pubkey).collect()
+        };
+        assert_eq!(keys(Some(&collector), &[remove.clone()]), vec![limit, collector]);
+        assert_eq!(keys(None, &[remove.clone()]), vec![limit, vault_pda(&multisig, 0).0]);
+        let unset = ConfigAction::SetRentCollector { new_rent_collector: None };
+        assert_eq!(keys(Some(&collector), &[unset, remove.clone()]), vec![limit, vault_pda(&multisig, 0).0]);
+        let set = ConfigAction::SetRentCollector { new_rent_collector: Some(other) };
+        assert_eq!(keys(Some(&collector), &[remove.clone(), set, remove]), vec![limit, collector, other]);
+        assert!(spending_limit_accounts(&multisig, None, &[]).iter().all(|m| m.is_writable));
+    }
 }

@@ -13,6 +13,8 @@ pub enum MultisigEvent {
     Created(MultisigCreated),
     /// A config action was applied.
     ConfigActionApplied(ConfigActionApplied),
+    /// The config authority applied config actions directly (with its memo).
+    ConfigApplied(MultisigConfigApplied),
     /// Pause bits were set.
     Paused(MultisigPaused),
     /// A transaction and its proposal were created.
@@ -39,9 +41,10 @@ fn try_as<E: AnchorDeserialize + Discriminator>(payload: &[u8], wrap: fn(E) -> M
 
 impl MultisigEvent {
     /// Names of every variant, as in the IDL.
-    pub const NAMES: [&'static str; 11] = [
+    pub const NAMES: [&'static str; 12] = [
         "MultisigCreated",
         "ConfigActionApplied",
+        "MultisigConfigApplied",
         "MultisigPaused",
         "ProposalCreated",
         "ProposalVoted",
@@ -57,6 +60,7 @@ impl MultisigEvent {
     pub fn decode(payload: &[u8]) -> Option<Self> {
         try_as(payload, Self::Created)
             .or_else(|| try_as(payload, Self::ConfigActionApplied))
+            .or_else(|| try_as(payload, Self::ConfigApplied))
             .or_else(|| try_as(payload, Self::Paused))
             .or_else(|| try_as(payload, Self::ProposalCreated))
             .or_else(|| try_as(payload, Self::ProposalVoted))
@@ -73,6 +77,7 @@ impl MultisigEvent {
         match self {
             Self::Created(_) => "MultisigCreated",
             Self::ConfigActionApplied(_) => "ConfigActionApplied",
+            Self::ConfigApplied(_) => "MultisigConfigApplied",
             Self::Paused(_) => "MultisigPaused",
             Self::ProposalCreated(_) => "ProposalCreated",
             Self::ProposalVoted(_) => "ProposalVoted",

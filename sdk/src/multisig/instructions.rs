@@ -84,12 +84,14 @@ pub fn proposal_vote(multisig: &Pubkey, index: u64, member: &Pubkey, vote: Vote,
     }
 }
 
-/// `config_transaction_execute` of transaction `index` whose actions are `actions`.
+/// `config_transaction_execute` of transaction `index` whose actions are `actions`;
+/// `rent_collector` is the multisig's current one (see [`super::spending_limit_accounts`]).
 pub fn config_transaction_execute(
     multisig: &Pubkey,
     index: u64,
     member: &Pubkey,
     rent_payer: Option<&Pubkey>,
+    rent_collector: Option<&Pubkey>,
     actions: &[ConfigAction],
     approve: bool,
 ) -> Instruction {
@@ -104,7 +106,7 @@ pub fn config_transaction_execute(
             event_authority: event_authority(),
             program: psp_multisig::ID,
         },
-        spending_limit_accounts(multisig, actions),
+        spending_limit_accounts(multisig, rent_collector, actions),
         instruction::ConfigTransactionExecute { approve },
     )
 }

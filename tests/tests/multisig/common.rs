@@ -150,14 +150,17 @@ impl Fixture {
         self.env.send_ok(&[ix], &[&signer]).await;
     }
 
-    /// Member `i` executes config transaction `index`.
+    /// Member `i` executes config transaction `index` (paying any rent; removed spending limits
+    /// return theirs to the fixture's rent collector).
     pub async fn execute_config(&mut self, index: u64, i: usize, actions: &[ConfigAction]) -> psp_tests::TxOutput {
         let member = self.members[i].insecure_clone();
+        let collector = self.multisig().await.rent_collector;
         let ix = ms::config_transaction_execute(
             &self.multisig,
             index,
             &member.pubkey(),
             Some(&member.pubkey()),
+            collector.as_ref(),
             actions,
             false,
         );

@@ -27,8 +27,8 @@ async fn config_proposal_adds_member_and_changes_threshold() {
     assert_eq!(multisig.stale_transaction_index, index);
     let applied: Vec<ConfigActionApplied> = out.events(&psp_multisig::ID);
     assert_eq!(applied.len(), 3);
-    assert_eq!(applied[0].member_count, 4);
-    assert_eq!(applied[2].time_lock, 86_400);
+    assert_eq!(applied[0].after.member_count, 4);
+    assert_eq!(applied[2].after.time_lock, 86_400);
     let executed: Vec<ConfigTransactionExecuted> = out.cpi_events();
     assert_eq!(executed.len(), 1, "execution is emitted by CPI");
     assert_eq!(executed[0].action_count, 3);
@@ -44,8 +44,15 @@ async fn invalid_result_is_refused_atomically() {
     let index = f.propose_config(0, actions.clone()).await;
     f.vote(index, 1, Vote::Approve).await;
     let member = f.member(0);
-    let ix =
-        ms::config_transaction_execute(&f.multisig, index, &member.pubkey(), Some(&member.pubkey()), &actions, false);
+    let ix = ms::config_transaction_execute(
+        &f.multisig,
+        index,
+        &member.pubkey(),
+        Some(&member.pubkey()),
+        None,
+        &actions,
+        false,
+    );
     f.env.send_err(&[ix], &[&member], code(MultisigError::InvalidThreshold)).await;
     assert_eq!(f.multisig().await.members.len(), 3, "nothing applied");
 }
@@ -105,7 +112,8 @@ async fn permissions_are_enforced() {
     f.vote(index, 0, Vote::Approve).await;
     f.vote(index, 2, Vote::Approve).await;
     // Without Execute: cannot execute.
-    let ix = ms::config_transaction_execute(&f.multisig, index, &voter.pubkey(), Some(&voter.pubkey()), &[], false);
+    let ix =
+        ms::config_transaction_execute(&f.multisig, index, &voter.pubkey(), Some(&voter.pubkey()), None, &[], false);
     f.env.send_err(&[ix], &[&voter], code(MultisigError::Unauthorized)).await;
 }
 
@@ -121,15 +129,16 @@ async fn controlled_multisig_changes_only_through_its_authority() {
         ms::config_transaction_create(&f.multisig, next, &member.pubkey(), &member.pubkey(), actions.clone(), None);
     f.env.send_err(&[ix], &[&member], code(MultisigError::NotSupportedForControlled)).await;
     // A member is not the authority.
-    let ix = ms::multisig_config_apply(&f.multisig, &member.pubkey(), None, actions.clone(), None);
+    let ix = ms::multisig_config_apply(&f.multisig, &member.pubkey(), None, None, actions.clone(), None);
     f.env.send_err(&[ix], &[&member], code(MultisigError::NotConfigAuthority)).await;
     // The authority applies directly, then hands control to the members.
-    let ix = ms::multisig_config_apply(&f.multisig, &authority.pubkey(), None, actions, None);
+    let ix = ms::multisig_config_apply(&f.multisig, &authority.pubkey(), None, None, actions, None);
     f.env.send_ok(&[ix], &[&authority]).await;
     assert_eq!(f.multisig().await.threshold, 3);
     let ix = ms::multisig_config_apply(
         &f.multisig,
         &authority.pubkey(),
+        None,
         None,
         vec![ConfigAction::SetConfigAuthority { new_config_authority: None }],
         None,
@@ -139,6 +148,7 @@ async fn controlled_multisig_changes_only_through_its_authority() {
     let ix = ms::multisig_config_apply(
         &f.multisig,
         &authority.pubkey(),
+        None,
         None,
         vec![ConfigAction::ChangeThreshold { new_threshold: 1 }],
         None,

@@ -33,14 +33,16 @@ async fn multisig_of_256_members_creates_approves_and_executes() {
         .await;
     for batch in members[16..].chunks(24) {
         let actions = batch.iter().map(|k| ConfigAction::AddMember { new_member: member(k) }).collect();
-        let ix = ms::multisig_config_apply(&multisig, &authority.pubkey(), Some(&authority.pubkey()), actions, None);
+        let ix =
+            ms::multisig_config_apply(&multisig, &authority.pubkey(), Some(&authority.pubkey()), None, actions, None);
         env.send_ok(&[ix], &[&authority]).await;
     }
     let actions = vec![
         ConfigAction::ChangeThreshold { new_threshold: THRESHOLD as u16 },
         ConfigAction::SetConfigAuthority { new_config_authority: None },
     ];
-    env.send_ok(&[ms::multisig_config_apply(&multisig, &authority.pubkey(), None, actions, None)], &[&authority]).await;
+    env.send_ok(&[ms::multisig_config_apply(&multisig, &authority.pubkey(), None, None, actions, None)], &[&authority])
+        .await;
     let state: Multisig = env.account(&multisig).await;
     assert_eq!((state.members.len(), state.threshold as usize), (MEMBERS, THRESHOLD));
     assert!(state.is_autonomous());

@@ -186,6 +186,7 @@ async fn spending_limit_accounts_are_validated() {
         &f.multisig,
         &authority.pubkey(),
         Some(&authority.pubkey()),
+        None,
         vec![action.clone()],
         None,
     );
@@ -202,7 +203,14 @@ async fn spending_limit_accounts_are_validated() {
     // Removing "a spending limit" that is really the multisig account itself (a duplicate mutable
     // account of another type) is refused by the discriminator check.
     let remove = ConfigAction::RemoveSpendingLimit { spending_limit: f.multisig };
-    let ix = ms::multisig_config_apply(&f.multisig, &authority.pubkey(), Some(&authority.pubkey()), vec![remove], None);
+    let ix = ms::multisig_config_apply(
+        &f.multisig,
+        &authority.pubkey(),
+        Some(&authority.pubkey()),
+        None,
+        vec![remove],
+        None,
+    );
     f.env
         .send_err(
             &[ix],

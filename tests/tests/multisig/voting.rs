@@ -50,7 +50,7 @@ async fn rejections_that_make_approval_impossible_reject() {
     let ix = f.vote_ix(index, 1, Vote::Approve);
     f.env.send_err(&[ix], &[&f.member(1)], code(MultisigError::InvalidProposalStatus)).await;
     let member = f.member(0);
-    let ix = ms::config_transaction_execute(&f.multisig, index, &member.pubkey(), None, &noop_action(), false);
+    let ix = ms::config_transaction_execute(&f.multisig, index, &member.pubkey(), None, None, &noop_action(), false);
     f.env.send_err(&[ix], &[&member], code(MultisigError::InvalidProposalStatus)).await;
     // Rejected proposals close to the rent collector.
     let before = f.env.lamports(&f.rent_collector).await;
@@ -86,7 +86,7 @@ async fn cancel_needs_threshold_after_approval() {
     assert!(matches!(f.proposal(index).await.status, ProposalStatus::Cancelled { .. }));
     f.env.advance_time(3600).await;
     let member = f.member(0);
-    let ix = ms::config_transaction_execute(&f.multisig, index, &member.pubkey(), None, &noop_action(), false);
+    let ix = ms::config_transaction_execute(&f.multisig, index, &member.pubkey(), None, None, &noop_action(), false);
     f.env.send_err(&[ix], &[&member], code(MultisigError::InvalidProposalStatus)).await;
 }
 
@@ -101,8 +101,15 @@ async fn time_lock_boundaries() {
     assert_eq!(timestamp, 1_800_000_000);
 
     let member = f.member(2);
-    let ix =
-        ms::config_transaction_execute(&f.multisig, index, &member.pubkey(), Some(&member.pubkey()), &actions, false);
+    let ix = ms::config_transaction_execute(
+        &f.multisig,
+        index,
+        &member.pubkey(),
+        Some(&member.pubkey()),
+        None,
+        &actions,
+        false,
+    );
     f.env.set_time(timestamp + 3599).await;
     f.env.send_err(std::slice::from_ref(&ix), &[&member], code(MultisigError::TimeLockNotReleased)).await;
     f.env.set_time(timestamp + 3600).await;
@@ -116,8 +123,15 @@ async fn last_approval_executes_in_the_same_instruction_only_without_time_lock()
     let actions = vec![ConfigAction::ChangeThreshold { new_threshold: 1 }];
     let index = f.propose_config(0, actions.clone()).await;
     let member = f.member(1);
-    let ix =
-        ms::config_transaction_execute(&f.multisig, index, &member.pubkey(), Some(&member.pubkey()), &actions, true);
+    let ix = ms::config_transaction_execute(
+        &f.multisig,
+        index,
+        &member.pubkey(),
+        Some(&member.pubkey()),
+        None,
+        &actions,
+        true,
+    );
     f.env.send_ok(&[ix], &[&member]).await;
     assert!(matches!(f.proposal(index).await.status, ProposalStatus::Executed { .. }));
     assert_eq!(f.multisig().await.threshold, 1);
@@ -125,8 +139,15 @@ async fn last_approval_executes_in_the_same_instruction_only_without_time_lock()
     let mut f = Fixture::with(Settings { time_lock: 60, ..Default::default() }).await;
     let index = f.propose_config(0, actions.clone()).await;
     let member = f.member(1);
-    let ix =
-        ms::config_transaction_execute(&f.multisig, index, &member.pubkey(), Some(&member.pubkey()), &actions, true);
+    let ix = ms::config_transaction_execute(
+        &f.multisig,
+        index,
+        &member.pubkey(),
+        Some(&member.pubkey()),
+        None,
+        &actions,
+        true,
+    );
     f.env.send_err(&[ix], &[&member], code(MultisigError::TimeLockNotReleased)).await;
 }
 

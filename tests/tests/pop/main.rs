@@ -11,6 +11,7 @@ mod challenge;
 mod claims;
 mod lifecycle;
 mod merkle;
+mod mint_close_authority;
 mod pause;
 mod properties;
 mod security;

@@ -8,6 +8,7 @@ mod accrual;
 mod admin;
 mod cooldown;
 mod locks;
+mod mint_close_authority;
 mod pause;
 mod pool;
 mod properties;

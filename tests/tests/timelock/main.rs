@@ -13,6 +13,7 @@ mod breaker;
 mod cancel;
 mod fresh_credit;
 mod high_value;
+mod mint_close_authority;
 mod multisig;
 mod pause;
 mod policies;

@@ -196,7 +196,7 @@ pub async fn run(out: &mut Console, first: usize, w: &World<'_>) -> Result<(Stri
         let claimed: Vec<u64> =
             (0..2u8).map(|i| events.iter().filter(|e| e.index == i).map(|e| e.amount).sum()).collect();
         ensure!(claimed == received, "{name}: events say {claimed:?}, balances moved {received:?}");
-        last_settled = cpi_events_with_time::<StreamsSettled>(staker, &signature).await?.0.pop();
+        last_settled = decoded.events_of::<StreamsSettled>(&psp_staking::ID).pop();
         let check = match block_time {
             Some(t) => {
                 let predicted = pending_at(&state, &before_position, t)?;

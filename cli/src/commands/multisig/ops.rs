@@ -138,7 +138,17 @@ pub async fn execute(client: &Client, multisig: &Pubkey, index: u64, approve: bo
     let me = client.payer.pubkey();
     match transaction(client, multisig, index).await? {
         StoredTransaction::Config(tx) => {
-            let ix = ms::config_transaction_execute(multisig, index, &me, Some(&me), &tx.actions, approve);
+            // Removed spending limits return their rent to the rent collector (or vault 0).
+            let collector = self::multisig(client, multisig).await?.rent_collector;
+            let ix = ms::config_transaction_execute(
+                multisig,
+                index,
+                &me,
+                Some(&me),
+                collector.as_ref(),
+                &tx.actions,
+                approve,
+            );
             client.send(&[ix], &[]).await
         }
         StoredTransaction::Vault(tx) => {

@@ -102,7 +102,7 @@ pub async fn apply_or_propose(
                 state.config_authority
             );
         }
-        let ix = ms::multisig_config_apply(multisig, &me, Some(&me), actions, memo);
+        let ix = ms::multisig_config_apply(multisig, &me, Some(&me), state.rent_collector.as_ref(), actions, memo);
         let signature = client.send(&[ix], &[]).await?;
         print(out, &json!({ "applied": true, "signature": signature.to_string() }), || {
             format!("Applied directly by the config authority.\nSignature: {signature}")

@@ -155,7 +155,8 @@ pub async fn proposals(client: &Client, out: OutputFormat, args: ProposalsArgs) 
                 state: proposal_state(&proposal, &m, is_config),
                 approvals: proposal.approvals(),
                 rejections: proposal.rejections(),
-                cancellations: proposal.cancellations(),
+                // Cancel votes cast before the last config change no longer count.
+                cancellations: proposal.live_cancellations(m.config_generation),
             });
         }
     }

@@ -16,7 +16,7 @@ use solana_sdk::signature::{read_keypair_file, Keypair, Signer};
 use super::{load, parse_period};
 use crate::client::Client;
 use crate::cluster::{parse_pubkey, OutputFormat};
-use crate::commands::common::{cluster_now, done, mint_info, AdminOpts, MintInfo};
+use crate::commands::common::{add_warnings, cluster_now, done, vault_mint_info, AdminOpts, MintInfo};
 use crate::commands::time::{describe_time, format_duration, parse_time};
 
 /// Distributor subcommands.
@@ -152,7 +152,7 @@ pub async fn create(client: &Client, out: OutputFormat, args: CreateArgs) -> Res
     if genesis < 0 {
         bail!("InvalidConfig: the genesis must not be before 1970; nothing was sent");
     }
-    let mint: MintInfo = mint_info(client, &args.mint).await?;
+    let (mint, warnings): (MintInfo, _) = vault_mint_info(client, &args.mint).await?;
     let max_epoch_total = mint.parse(&args.max_epoch_total)?;
     check_settings(Some(args.epoch_length), args.challenge_window, args.claim_window, args.quorum, max_epoch_total)?;
     let create_key = match &args.create_key {
@@ -189,7 +189,7 @@ pub async fn create(client: &Client, out: OutputFormat, args: CreateArgs) -> Res
     );
     let signature = client.send(&ixs, &[&create_key]).await?;
     let d = |s: i64| format_duration(s as u64);
-    let value = json!({
+    let mut value = json!({
         "distributor": distributor.to_string(),
         "create_key": create_key.pubkey().to_string(),
         "reward_mint": args.mint.to_string(),
@@ -204,7 +204,7 @@ pub async fn create(client: &Client, out: OutputFormat, args: CreateArgs) -> Res
         "quorum": args.quorum,
         "clawback_receiver": receiver.to_string(),
     });
-    let text = format!(
+    let mut text = format!(
         "Created PoP distributor {distributor}\n  create key       {}\n  reward mint      {} (vault {vault})\n  admin            {admin}\n  guardian         {guardian}\n  epochs           of {} from {}\n  challenge window {}\n  claim window     {}\n  max epoch total  {}\n  quorum           {} attestor votes (add attestors with `psp pop attestor add`)\n  clawback to      {receiver}",
         create_key.pubkey(),
         args.mint,
@@ -215,6 +215,7 @@ pub async fn create(client: &Client, out: OutputFormat, args: CreateArgs) -> Res
         mint.format(max_epoch_total),
         args.quorum
     );
+    add_warnings(&mut value, &mut text, &warnings);
     done(out, value, text, &signature);
     Ok(())
 }

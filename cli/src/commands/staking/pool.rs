@@ -13,7 +13,7 @@ use solana_sdk::signature::{read_keypair_file, Keypair, Signer};
 use super::{format_multiplier, format_pause_flags, load_pool, parse_lockup, parse_multiplier, show};
 use crate::client::Client;
 use crate::cluster::{parse_pubkey, OutputFormat};
-use crate::commands::common::{done, mint_info, AdminOpts};
+use crate::commands::common::{add_warnings, done, vault_mint_info, AdminOpts};
 use crate::commands::time::format_duration;
 
 /// Pool subcommands.
@@ -126,7 +126,7 @@ async fn create(client: &Client, out: OutputFormat, args: CreateArgs) -> Result<
     validate_pool_config(args.max_lockup, args.max_multiplier, args.min_voting_lockup, args.cooldown).map_err(|_| {
         anyhow!("InvalidPoolConfig: the max lockup must be at most 10 years, the max multiplier 1x to 10x, the cooldown at most 1 year and the minimum voting lockup at most the max lockup; nothing was sent")
     })?;
-    let mint = mint_info(client, &args.mint).await?;
+    let (mint, warnings) = vault_mint_info(client, &args.mint).await?;
     let create_key = match &args.create_key {
         Some(path) => read_keypair_file(path).map_err(|e| anyhow!("cannot read create key {path}: {e}"))?,
         None => Keypair::new(),
@@ -143,7 +143,7 @@ async fn create(client: &Client, out: OutputFormat, args: CreateArgs) -> Result<
     };
     let (ix, pool) = st::create_pool(&create_key.pubkey(), &me, &args.mint, &mint.token_program, settings);
     let signature = client.send(&[ix], &[&create_key]).await?;
-    let value = json!({
+    let mut value = json!({
         "pool": pool.to_string(),
         "create_key": create_key.pubkey().to_string(),
         "stake_mint": args.mint.to_string(),
@@ -155,7 +155,7 @@ async fn create(client: &Client, out: OutputFormat, args: CreateArgs) -> Result<
         "min_voting_lockup": args.min_voting_lockup,
         "cooldown": args.cooldown,
     });
-    let text = format!(
+    let mut text = format!(
         "Created staking pool {pool}\n  create key {}\n  stake mint {}\n  boost      1x without a lock to {} at {}\n  voting     locks of at least {}\n  cooldown   {}\n  admin      {admin}\n  guardian   {guardian}",
         create_key.pubkey(),
         args.mint,
@@ -164,6 +164,7 @@ async fn create(client: &Client, out: OutputFormat, args: CreateArgs) -> Result<
         format_duration(args.min_voting_lockup as u64),
         format_duration(args.cooldown as u64)
     );
+    add_warnings(&mut value, &mut text, &warnings);
     done(out, value, text, &signature);
     Ok(())
 }

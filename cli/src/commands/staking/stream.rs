@@ -12,7 +12,7 @@ use solana_sdk::signature::Signer;
 use super::{load_pool, stream_at};
 use crate::client::Client;
 use crate::cluster::{parse_pubkey, OutputFormat};
-use crate::commands::common::{check_balance, done, mint_info, AdminOpts, MintInfo};
+use crate::commands::common::{check_balance, done, mint_info, vault_mint_info, AdminOpts, MintInfo};
 use crate::commands::time::{format_duration, parse_duration};
 
 /// Stream subcommands.
@@ -119,13 +119,17 @@ pub async fn run(client: &Client, out: OutputFormat, command: StreamCommand) -> 
         StreamCommand::Add { pool: address, mint, rate, admin } => {
             let pool = load_pool(client, &address).await?;
             admin.check_vault(client, &pool.admin, "pool admin")?;
-            let info = mint_info(client, &mint).await?;
+            let (info, warnings) = vault_mint_info(client, &mint).await?;
             let rate = rate.per_second(&info)?;
             let authority = admin.authority(client);
             // Through a multisig the vault also pays the reward vault's rent.
             let payer = if admin.multisig.is_some() { authority } else { client.payer.pubkey() };
             let ix = st::add_stream(&address, &pool, &authority, &payer, &mint, &info.token_program, rate);
-            let what = format!("add a stream of {mint} at {} to pool {address}", describe_rate(&info, rate));
+            let mut what = format!("add a stream of {mint} at {} to pool {address}", describe_rate(&info, rate));
+            // The output of `send` is this one line (JSON and text): the warnings go into it.
+            for warning in &warnings {
+                what.push_str(&format!(" (warning: {warning})"));
+            }
             admin.send(client, out, ix, &what).await
         }
         StreamCommand::Fund { pool: address, index, amount } => {

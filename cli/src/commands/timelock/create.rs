@@ -14,7 +14,7 @@ use solana_sdk::signature::Signer;
 use super::{load_lock, show};
 use crate::client::Client;
 use crate::cluster::{parse_pubkey, OutputFormat};
-use crate::commands::common::{check_balance, cluster_now, done, mint_info, MintInfo};
+use crate::commands::common::{add_warnings, check_balance, cluster_now, done, vault_mint_info, MintInfo};
 use crate::commands::time::{describe_time, parse_duration, parse_time};
 
 /// Arguments of `psp timelock create`.
@@ -140,7 +140,7 @@ async fn next_free_id(client: &Client, sender: &Pubkey) -> Result<u64> {
 
 /// `create`.
 pub async fn run(client: &Client, out: OutputFormat, args: CreateArgs) -> Result<()> {
-    let mint = mint_info(client, &args.mint).await?;
+    let (mint, warnings) = vault_mint_info(client, &args.mint).await?;
     let now = cluster_now(client).await?;
     let (schedule, amount) = schedule(&args, now, &mint)?;
     let sender = client.payer.pubkey();
@@ -171,7 +171,7 @@ pub async fn run(client: &Client, out: OutputFormat, args: CreateArgs) -> Result
     let signature = client.send(&[ix], &[]).await?;
     let lock = load_lock(client, &lock_address).await?;
     let summary = show::schedule_summary(&lock.schedule, &mint, now);
-    let value = json!({
+    let mut value = json!({
         "lock": lock_address.to_string(),
         "id": id,
         "mint": args.mint.to_string(),
@@ -186,13 +186,14 @@ pub async fn run(client: &Client, out: OutputFormat, args: CreateArgs) -> Result
     } else {
         "no".into()
     };
-    let text = format!(
+    let mut text = format!(
         "Created lock {lock_address} (id {id})\n  {} of {} for {}\n  schedule   {summary}\n  policies   {}\n  high-value {high}",
         mint.format(amount),
         args.mint,
         args.recipient,
         show::policies_summary(&lock.policies)
     );
+    add_warnings(&mut value, &mut text, &warnings);
     done(out, value, text, &signature);
     Ok(())
 }

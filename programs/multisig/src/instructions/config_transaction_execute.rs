@@ -9,8 +9,9 @@ use crate::events::ConfigTransactionExecuted;
 use crate::state::{permission, ConfigTransaction, Multisig, Proposal, ProposalStatus, Vote};
 use crate::utils::{apply_config_actions, cast_vote, ConfigEnv};
 
-/// Accounts of `config_transaction_execute`. Remaining accounts: spending limit PDAs named
-/// by Add/RemoveSpendingLimit actions (writable).
+/// Accounts of `config_transaction_execute`. Remaining accounts (writable): spending limit PDAs
+/// named by Add/RemoveSpendingLimit actions and, with a removal, the rent collector (vault 0 when
+/// none is set).
 #[event_cpi]
 #[derive(Accounts)]
 pub struct ConfigTransactionExecute<'info> {
@@ -35,7 +36,7 @@ pub struct ConfigTransactionExecute<'info> {
         bump = transaction.bump
     )]
     pub transaction: Box<Account<'info, ConfigTransaction>>,
-    /// Pays for account growth and new spending limits; receives rent of removed ones.
+    /// Pays for account growth and new spending limits (never receives rent).
     #[account(mut)]
     pub rent_payer: Option<Signer<'info>>,
     /// Needed with `rent_payer`.

@@ -4,11 +4,13 @@ use anchor_lang::prelude::*;
 
 use crate::constants::MULTISIG_SEED;
 use crate::errors::MultisigError;
+use crate::events::MultisigConfigApplied;
 use crate::state::{ConfigAction, Multisig};
 use crate::utils::{apply_config_actions, validate_memo, ConfigEnv};
 
-/// Accounts of `multisig_config_apply`. Remaining accounts: the spending limit PDAs that
-/// Add/RemoveSpendingLimit actions name (writable).
+/// Accounts of `multisig_config_apply`. Remaining accounts (writable): the spending limit PDAs
+/// that Add/RemoveSpendingLimit actions name and, with a removal, the rent collector (vault 0
+/// when none is set).
 #[derive(Accounts)]
 pub struct MultisigConfigApply<'info> {
     /// The controlled multisig.
@@ -22,14 +24,16 @@ pub struct MultisigConfigApply<'info> {
     pub multisig: Box<Account<'info, Multisig>>,
     /// The multisig's config authority.
     pub config_authority: Signer<'info>,
-    /// Pays for account growth and new spending limits; receives rent of removed ones.
+    /// Pays for account growth and new spending limits (the rent of removed ones goes to the
+    /// rent collector, or vault 0, passed among the remaining accounts).
     #[account(mut)]
     pub rent_payer: Option<Signer<'info>>,
     /// Needed with `rent_payer`.
     pub system_program: Option<Program<'info, System>>,
 }
 
-/// Applies `actions` in order; every pending proposal becomes stale.
+/// Applies `actions` in order; every pending proposal becomes stale and earlier cancel votes
+/// stop counting. The closing event carries the authority and the memo.
 pub fn handler<'info>(
     ctx: Context<'_, '_, 'info, 'info, MultisigConfigApply<'info>>,
     actions: Vec<ConfigAction>,
@@ -44,5 +48,14 @@ pub fn handler<'info>(
         system_program: ctx.accounts.system_program.as_ref().map(|s| s.to_account_info()),
         transaction_index: None,
     };
-    apply_config_actions(&mut ctx.accounts.multisig, &env, &actions)
+    apply_config_actions(&mut ctx.accounts.multisig, &env, &actions)?;
+    emit!(MultisigConfigApplied {
+        multisig: ctx.accounts.multisig.key(),
+        config_authority: ctx.accounts.config_authority.key(),
+        action_count: actions.len() as u16,
+        config_generation: ctx.accounts.multisig.config_generation,
+        memo,
+        timestamp: Clock::get()?.unix_timestamp,
+    });
+    Ok(())
 }

@@ -60,7 +60,8 @@ pub fn handler(ctx: Context<MultisigCreate>, args: MultisigCreateArgs) -> Result
         stale_transaction_index: 0,
         rent_collector: args.rent_collector,
         paused: 0,
-        reserved: [0; 32],
+        config_generation: 0,
+        reserved: [0; 24],
         members: args.members,
     });
     multisig.validate()?;

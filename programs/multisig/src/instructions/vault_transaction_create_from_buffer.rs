@@ -5,6 +5,7 @@ use anchor_lang::solana_program::hash::hash;
 
 use crate::constants::{MULTISIG_SEED, PROPOSAL_SEED, TRANSACTION_BUFFER_SEED, TRANSACTION_SEED};
 use crate::errors::MultisigError;
+use crate::events::TransactionBufferChanged;
 use crate::instructions::vault_transaction_create::{store_vault_transaction, NewVaultTransaction};
 use crate::state::{Multisig, Proposal, TransactionBuffer, VaultTransaction, VaultTransactionMessage};
 use crate::utils::validate_memo;
@@ -57,7 +58,7 @@ pub struct VaultTransactionCreateFromBuffer<'info> {
 }
 
 /// Checks the buffer against its declared size and hash, then stores it like
-/// `vault_transaction_create`.
+/// `vault_transaction_create` and reports the buffer closed.
 pub fn handler(ctx: Context<VaultTransactionCreateFromBuffer>, memo: Option<String>) -> Result<()> {
     validate_memo(&memo)?;
     let buffer = &ctx.accounts.transaction_buffer;
@@ -77,6 +78,15 @@ pub fn handler(ctx: Context<VaultTransactionCreateFromBuffer>, memo: Option<Stri
         message,
         memo,
     };
+    emit!(TransactionBufferChanged {
+        multisig: buffer.multisig,
+        buffer: buffer.key(),
+        creator: buffer.creator,
+        size: buffer.buffer.len() as u16,
+        final_size: buffer.final_buffer_size,
+        closed: true,
+        timestamp: Clock::get()?.unix_timestamp,
+    });
     let accounts = ctx.accounts;
     store_vault_transaction(&mut accounts.multisig, &mut accounts.transaction, &mut accounts.proposal, new)
 }

@@ -36,7 +36,8 @@ pub enum ConfigAction {
         /// Allowed destinations (wallets); empty means any.
         destinations: Vec<Pubkey>,
     },
-    /// Close a spending limit (its rent goes to the rent collector, or the rent payer).
+    /// Close a spending limit. Its rent goes to the rent collector (vault 0 when none is set),
+    /// never to an account the executor picks.
     RemoveSpendingLimit { spending_limit: Pubkey },
     /// Replace the pause bits (the way to unpause after an emergency pause).
     SetPauseFlags { flags: u8 },

@@ -71,8 +71,12 @@ pub struct Multisig {
     pub rent_collector: Option<Pubkey>,
     /// Bitmask of [`pause`] bits currently set.
     pub paused: u8,
+    /// Number of config changes applied so far (by proposal or by the config authority). Member
+    /// indexes may shift on any of them, so cancel votes recorded under an older generation no
+    /// longer count (see [`crate::state::Proposal::vote_cancel`]).
+    pub config_generation: u64,
     /// Space for future fields without a migration.
-    pub reserved: [u8; 32],
+    pub reserved: [u8; 24],
     /// Members in index order; votes are bitmaps over these indexes.
     pub members: Vec<Member>,
 }
@@ -80,7 +84,7 @@ pub struct Multisig {
 impl Multisig {
     /// Account size (with discriminator) for `members` members.
     pub fn size(members: usize) -> usize {
-        8 + 1 + 1 + 32 + 32 + 2 + 4 + 8 + 8 + (1 + 32) + 1 + 32 + 4 + members * Member::SIZE
+        8 + 1 + 1 + 32 + 32 + 2 + 4 + 8 + 8 + (1 + 32) + 1 + 8 + 24 + 4 + members * Member::SIZE
     }
 
     /// Whether the multisig is autonomous (no config authority).
@@ -110,9 +114,14 @@ impl Multisig {
         self.voter_count().saturating_sub(self.threshold as usize) + 1
     }
 
-    /// Makes every proposal created so far stale. Called on every config change.
-    pub fn invalidate_prior_proposals(&mut self) {
+    /// Records an applied config change: every proposal created so far becomes stale and the
+    /// config generation moves, which voids cancel votes cast before the change. Called once for
+    /// every applied change, whoever applies it; two changes with no transaction in between
+    /// leave `stale_transaction_index` unchanged but still move the generation.
+    pub fn record_config_change(&mut self) -> Result<()> {
         self.stale_transaction_index = self.transaction_index;
+        self.config_generation = self.config_generation.checked_add(1).ok_or(MultisigError::Overflow)?;
+        Ok(())
     }
 
     /// Whether the proposal with `index` predates the last config change.
@@ -170,6 +179,28 @@ mod tests {
     }
 
     #[test]
+    fn every_config_change_moves_the_generation() {
+        let mut ms = Multisig {
+            version: 1,
+            bump: 255,
+            create_key: Pubkey::new_unique(),
+            config_authority: Pubkey::default(),
+            threshold: 1,
+            time_lock: 0,
+            transaction_index: 4,
+            stale_transaction_index: 0,
+            rent_collector: None,
+            paused: 0,
+            config_generation: 0,
+            reserved: [0; 24],
+            members: vec![member(7)],
+        };
+        ms.record_config_change().unwrap();
+        ms.record_config_change().unwrap();
+        assert_eq!((ms.stale_transaction_index, ms.config_generation), (4, 2), "no new transaction in between");
+    }
+
+    #[test]
     fn size_matches_serialization() {
         let ms = Multisig {
             version: 1,
@@ -182,7 +213,8 @@ mod tests {
             stale_transaction_index: 0,
             rent_collector: Some(Pubkey::new_unique()),
             paused: 0,
-            reserved: [0; 32],
+            config_generation: 0,
+            reserved: [0; 24],
             members: vec![member(7); 5],
         };
         assert_eq!(ms.try_to_vec().unwrap().len() + 8, Multisig::size(5));

@@ -45,9 +45,9 @@ pub struct Proposal {
     pub transaction_index: u64,
     /// Lifecycle state.
     pub status: ProposalStatus,
-    /// `stale_transaction_index` of the multisig when the cancel bitmap was started: member
-    /// indexes may shift on a config change, so cancel votes restart when it moves.
-    pub cancel_basis: u64,
+    /// `config_generation` of the multisig when the cancel bitmap was started: member indexes
+    /// may shift on any config change, so cancel votes restart when the generation moves.
+    pub cancel_generation: u64,
     /// Space for future fields.
     pub reserved: [u8; 16],
     /// Approvals, one bit per member index.
@@ -111,13 +111,23 @@ impl Proposal {
         Ok(())
     }
 
-    /// Records a cancel vote on an approved proposal. `basis` is the multisig's current
-    /// `stale_transaction_index`: earlier cancel votes used older member indexes and are reset.
-    pub fn vote_cancel(&mut self, member: usize, threshold: usize, basis: u64, now: i64) -> Result<()> {
+    /// Cancel votes that still count under the multisig's current `config_generation`.
+    pub fn live_cancellations(&self, config_generation: u64) -> usize {
+        if self.cancel_generation == config_generation {
+            self.cancellations()
+        } else {
+            0
+        }
+    }
+
+    /// Records a cancel vote on an approved proposal. `generation` is the multisig's current
+    /// `config_generation`: cancel votes cast before a config change used member indexes that
+    /// may have shifted (or belong to removed members), so they are reset.
+    pub fn vote_cancel(&mut self, member: usize, threshold: usize, generation: u64, now: i64) -> Result<()> {
         require!(matches!(self.status, ProposalStatus::Approved { .. }), MultisigError::InvalidProposalStatus);
-        if self.cancel_basis != basis {
+        if self.cancel_generation != generation {
             self.cancelled.iter_mut().for_each(|b| *b = 0);
-            self.cancel_basis = basis;
+            self.cancel_generation = generation;
         }
         require!(bitmap::set(&mut self.cancelled, member), MultisigError::AlreadyVoted);
         if self.cancellations() >= threshold {
@@ -168,7 +178,7 @@ mod tests {
             multisig: Pubkey::new_unique(),
             transaction_index: 1,
             status: ProposalStatus::Active { timestamp: 0 },
-            cancel_basis: 0,
+            cancel_generation: 0,
             reserved: [0; 16],
             approved: vec![0; n],
             rejected: vec![0; n],
@@ -205,10 +215,11 @@ mod tests {
         assert!(p.vote_cancel(0, 2, 0, 1).is_err(), "only approved proposals can be cancelled");
         p.status = ProposalStatus::Approved { timestamp: 1 };
         p.vote_cancel(0, 2, 0, 2).unwrap();
-        // A config change moved the basis: the old vote (old indexes) no longer counts.
-        p.vote_cancel(1, 2, 5, 3).unwrap();
+        // A config change moved the generation: the old vote (old indexes) no longer counts.
+        assert_eq!(p.live_cancellations(1), 0);
+        p.vote_cancel(1, 2, 1, 3).unwrap();
         assert_eq!(p.cancellations(), 1);
-        p.vote_cancel(0, 2, 5, 4).unwrap();
+        p.vote_cancel(0, 2, 1, 4).unwrap();
         assert_eq!(p.status, ProposalStatus::Cancelled { timestamp: 4 });
     }
 

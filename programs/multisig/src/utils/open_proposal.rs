@@ -33,7 +33,7 @@ pub fn open_proposal(
         multisig: multisig_key,
         transaction_index,
         status: ProposalStatus::Active { timestamp: now },
-        cancel_basis: multisig.stale_transaction_index,
+        cancel_generation: multisig.config_generation,
         reserved: [0; 16],
         approved: vec![0; bitmap_len],
         rejected: vec![0; bitmap_len],
@@ -95,7 +95,7 @@ pub fn cast_vote(
             proposal.vote_on_active(index, vote, multisig.threshold as usize, multisig.rejection_cutoff(), now)?;
         }
         Vote::Cancel => {
-            proposal.vote_cancel(index, multisig.threshold as usize, multisig.stale_transaction_index, now)?;
+            proposal.vote_cancel(index, multisig.threshold as usize, multisig.config_generation, now)?;
         }
     }
     emit_vote(proposal, multisig, multisig_key, *member, vote, memo, now);
