@@ -8,6 +8,7 @@ pub mod governance;
 pub mod ix;
 pub mod multisig;
 pub mod pop;
+pub mod quote;
 pub mod staking;
 pub mod timelock;
 

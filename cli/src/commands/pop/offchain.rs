@@ -154,8 +154,7 @@ pub async fn build(global: &GlobalOpts, args: BuildEpochArgs) -> Result<()> {
     let rules = match (&args.rules, &args.distributor, args.epoch) {
         (Some(path), _, _) => EpochRules::load(path)?,
         (None, Some(address), Some(epoch)) => {
-            // Read-only: any key will do when none is configured.
-            let client = Client::new(global.rpc_url(), global.signer().unwrap_or_else(|_| Keypair::new()));
+            let client = global.client();
             let (rules, distributor) = chain_rules(&client, address, epoch).await?;
             if args.budget > distributor.max_epoch_total {
                 bail!(
