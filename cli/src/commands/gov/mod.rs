@@ -32,9 +32,7 @@ use anyhow::Result;
 use clap::{Args, Subcommand, ValueEnum};
 use psp_governance::state::{pause, Choice, ProposalState};
 use solana_sdk::pubkey::Pubkey;
-use solana_sdk::signature::Keypair;
 
-use crate::client::Client;
 use crate::cluster::{parse_pubkey, GlobalOpts};
 use crate::commands::common::AdminOpts;
 use psp_sdk::quote::quote;

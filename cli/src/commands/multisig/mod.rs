@@ -12,7 +12,6 @@ use anyhow::Result;
 use clap::{Args, Subcommand};
 use solana_sdk::pubkey::Pubkey;
 
-use crate::client::Client;
 use crate::cluster::{parse_pubkey, GlobalOpts};
 use psp_sdk::quote::quote;
 

@@ -31,9 +31,7 @@ use anyhow::Result;
 use clap::Subcommand;
 use psp_sdk::pop::chain::parse_pause_flags;
 use solana_sdk::pubkey::Pubkey;
-use solana_sdk::signature::Keypair;
 
-use crate::client::Client;
 use crate::cluster::{parse_pubkey, GlobalOpts};
 use crate::commands::common::AdminOpts;
 use crate::commands::time::parse_duration;

@@ -19,7 +19,6 @@ use psp_sdk::pop::{build_epoch, EpochRules, ProofsFile};
 use serde::Serialize;
 use serde_json::json;
 use solana_sdk::pubkey::Pubkey;
-use solana_sdk::signature::Keypair;
 
 use super::load;
 use crate::client::Client;
