@@ -293,7 +293,7 @@ async fn cli_gov_end_to_end() {
     );
     assert_eq!(read[0]["paused"], "vote,execute");
     assert!(read[1].as_array().is_some_and(|p| !p.is_empty()), "{}", read[1]);
-    sending_without_keypair_fails_clearly(&url, &["gov", "update", &realm, "0"]);
+    sending_without_keypair_fails_clearly(&url, &["gov", "pause", &realm, "propose"]);
     drop(rpc);
     localnet.stop();
 }
