@@ -1,5 +1,7 @@
 //! RPC access: reads at `confirmed`, and sends that simulate first so bad input never leaves
 //! a half-done action on chain.
+use std::sync::OnceLock;
+
 use anchor_lang::{AccountDeserialize, Discriminator};
 use anyhow::{anyhow, bail, Context, Result};
 use solana_account_decoder_client_types::UiAccountEncoding;
@@ -12,7 +14,6 @@ use solana_sdk::message::{v0, AddressLookupTableAccount, VersionedMessage};
 use solana_sdk::pubkey::Pubkey;
 use solana_sdk::signature::{Keypair, Signature, Signer};
 use solana_sdk::transaction::{Transaction, TransactionError, VersionedTransaction};
-use std::sync::OnceLock;
 
 /// A connection plus the paying signer, which is read only when something is signed: read-only
 /// commands work without any keypair file.

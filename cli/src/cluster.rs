@@ -68,7 +68,7 @@ impl GlobalOpts {
 pub fn read_keypair(path: &str) -> Result<Keypair, String> {
     read_keypair_file(path).map_err(|e| {
         format!(
-            "this command signs a transaction, but the keypair {path} cannot be read ({e}): \
+            "this command signs, but the keypair {path} cannot be read ({e}): \
              pass one with --keypair <FILE> (or PSP_KEYPAIR), or set a default with `solana config set --keypair <FILE>`"
         )
     })
