@@ -11,7 +11,8 @@ cd "$(dirname "$0")/.."
 
 ANCHOR_VERSION=0.31.1
 IDL_DIR="${IDL_DIR:-idl}"
-export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$HOME/.cache/psp/target}"
+# The cargo target: CARGO_TARGET_DIR when set, else cargo's default ./target (shared with the
+# other commands of the README).
 
 check=0
 case "${1:-}" in

@@ -3,7 +3,8 @@
 # (unit, property, program-test suites, localnet and CLI end-to-end tests).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$HOME/.cache/psp/target}"
+# Cargo's own default target (./target) unless CARGO_TARGET_DIR is set: the same one
+# `cargo run -p psp-cli -- demo` builds into, so the README's two commands build once.
 
 bash scripts/bootstrap.sh
 bash scripts/idl.sh --check

@@ -1,5 +1,7 @@
 //! RPC access: reads at `confirmed`, and sends that simulate first so bad input never leaves
 //! a half-done action on chain.
+use std::sync::OnceLock;
+
 use anchor_lang::{AccountDeserialize, Discriminator};
 use anyhow::{anyhow, bail, Context, Result};
 use solana_account_decoder_client_types::UiAccountEncoding;
@@ -13,18 +15,38 @@ use solana_sdk::pubkey::Pubkey;
 use solana_sdk::signature::{Keypair, Signature, Signer};
 use solana_sdk::transaction::{Transaction, TransactionError, VersionedTransaction};
 
-/// A connection plus the paying signer.
+/// A connection plus the paying signer, which is read only when something is signed: read-only
+/// commands work without any keypair file.
 pub struct Client {
     /// Non-blocking RPC client at `confirmed` commitment.
     pub rpc: RpcClient,
-    /// Fee payer and default signer.
-    pub payer: Keypair,
+    /// The keypair file, read on first use (`None`: the payer was given).
+    keypair_path: Option<String>,
+    /// The payer, or why it cannot be read.
+    payer: OnceLock<Result<Keypair, String>>,
 }
 
 impl Client {
     /// Connects to `url` with `payer` as fee payer.
     pub fn new(url: String, payer: Keypair) -> Self {
-        Self { rpc: RpcClient::new_with_commitment(url, CommitmentConfig::confirmed()), payer }
+        let rpc = RpcClient::new_with_commitment(url, CommitmentConfig::confirmed());
+        Self { rpc, keypair_path: None, payer: OnceLock::from(Ok(payer)) }
+    }
+
+    /// Connects to `url`; the payer is read from `keypair_path` when a command first signs.
+    pub fn with_keypair_file(url: String, keypair_path: String) -> Self {
+        let rpc = RpcClient::new_with_commitment(url, CommitmentConfig::confirmed());
+        Self { rpc, keypair_path: Some(keypair_path), payer: OnceLock::new() }
+    }
+
+    /// The fee payer and default signer. Fails, naming the file and how to pass one, when the
+    /// keypair file cannot be read.
+    pub fn payer(&self) -> Result<&Keypair> {
+        let loaded = self.payer.get_or_init(|| {
+            let path = self.keypair_path.as_deref().expect("a client without a payer has a keypair path");
+            crate::cluster::read_keypair(path)
+        });
+        loaded.as_ref().map_err(|message| anyhow!("{message}"))
     }
 
     /// Simulates, then sends and confirms `instructions` in one transaction. A failed simulation
@@ -32,7 +54,7 @@ impl Client {
     /// transaction too large for one packet goes out as v0 through a fresh lookup table of its
     /// accounts (deactivated afterwards).
     pub async fn send(&self, instructions: &[Instruction], signers: &[&Keypair]) -> Result<Signature> {
-        if !crate::lookup::too_large(&self.payer.pubkey(), instructions) {
+        if !crate::lookup::too_large(&self.payer()?.pubkey(), instructions) {
             return self.send_with_tables(instructions, signers, &[]).await;
         }
         let table = self.create_lookup_table(&crate::lookup::table_candidates(instructions)).await?;
@@ -51,13 +73,14 @@ impl Client {
         signers: &[&Keypair],
         tables: &[AddressLookupTableAccount],
     ) -> Result<Signature> {
-        let mut keys: Vec<&Keypair> = vec![&self.payer];
-        keys.extend(signers.iter().copied().filter(|k| k.pubkey() != self.payer.pubkey()));
+        let payer = self.payer()?;
+        let mut keys: Vec<&Keypair> = vec![payer];
+        keys.extend(signers.iter().copied().filter(|k| k.pubkey() != payer.pubkey()));
         let blockhash = self.rpc.get_latest_blockhash().await.context("cannot reach the RPC node")?;
         let tx: VersionedTransaction = if tables.is_empty() {
-            Transaction::new_signed_with_payer(instructions, Some(&self.payer.pubkey()), &keys, blockhash).into()
+            Transaction::new_signed_with_payer(instructions, Some(&payer.pubkey()), &keys, blockhash).into()
         } else {
-            let message = v0::Message::try_compile(&self.payer.pubkey(), instructions, tables, blockhash)?;
+            let message = v0::Message::try_compile(&payer.pubkey(), instructions, tables, blockhash)?;
             VersionedTransaction::try_new(VersionedMessage::V0(message), &keys)?
         };
         let config = RpcSimulateTransactionConfig {
@@ -77,6 +100,20 @@ impl Client {
             );
         }
         self.rpc.send_and_confirm_transaction(&tx).await.map_err(|e| anyhow!("sending failed: {e}"))
+    }
+
+    /// Asks the cluster's faucet for `lamports` to `to` (`requestAirdrop`, as web3.js tests do)
+    /// and waits until the transfer is confirmed.
+    pub async fn airdrop(&self, to: &Pubkey, lamports: u64) -> Result<Signature> {
+        let signature = self.rpc.request_airdrop(to, lamports).await.context("requestAirdrop failed")?;
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(30);
+        while !self.rpc.confirm_transaction(&signature).await? {
+            if std::time::Instant::now() > deadline {
+                bail!("airdrop {signature} to {to} not confirmed after 30 s");
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(200)).await;
+        }
+        Ok(signature)
     }
 
     /// Decodes the Anchor account at `key`.

@@ -1,8 +1,11 @@
 //! Cluster and keypair selection with the Solana CLI's conventions: `--url/-u` with the
 //! m/d/t/l shorthands, `--keypair/-k`, defaults from `~/.config/solana/cli/config.yml`.
-use anyhow::{bail, Context, Result};
+use anyhow::{bail, Result};
 use clap::{Args, ValueEnum};
 use solana_sdk::signature::{read_keypair_file, Keypair};
+
+use crate::client::Client;
+use psp_sdk::quote::quote;
 
 /// Output format.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, ValueEnum)]
@@ -45,17 +48,30 @@ impl GlobalOpts {
         }
     }
 
-    /// The signer: `--keypair`, else the Solana CLI config's keypair.
-    pub fn signer(&self) -> Result<Keypair> {
+    /// The keypair file: `--keypair`, else the Solana CLI config's (`~/` expanded).
+    pub fn keypair_path(&self) -> String {
         let path = match &self.keypair {
             Some(path) => path.clone(),
             None => self.cli_config().keypair_path,
         };
-        let path = shellexpand_home(&path);
-        read_keypair_file(&path).map_err(|e| anyhow::anyhow!("{e}")).with_context(|| {
-            format!("cannot read keypair {path} (pass --keypair or set one with `solana config set --keypair`)")
-        })
+        shellexpand_home(&path)
     }
+
+    /// A client of the cluster whose payer is read from [`GlobalOpts::keypair_path`] only when a
+    /// command signs: read-only commands need no keypair file.
+    pub fn client(&self) -> Client {
+        Client::with_keypair_file(self.rpc_url(), self.keypair_path())
+    }
+}
+
+/// Reads the keypair at `path`; the error names the file and how to pass one.
+pub fn read_keypair(path: &str) -> Result<Keypair, String> {
+    read_keypair_file(path).map_err(|e| {
+        format!(
+            "this command signs, but the keypair {path} cannot be read ({e}): \
+             pass one with --keypair <FILE> (or PSP_KEYPAIR), or set a default with `solana config set --keypair <FILE>`"
+        )
+    })
 }
 
 /// Expands the Solana CLI monikers; anything else is taken as a URL.
@@ -80,7 +96,7 @@ fn shellexpand_home(path: &str) -> String {
 pub fn parse_pubkey(text: &str) -> Result<solana_sdk::pubkey::Pubkey> {
     match text.parse() {
         Ok(key) => Ok(key),
-        Err(_) => bail!("'{text}' is not a valid base58 public key"),
+        Err(_) => bail!("{} is not a valid base58 public key", quote(text)),
     }
 }
 

@@ -47,7 +47,7 @@ impl Client {
         if addresses.len() > 256 {
             bail!("a lookup table holds at most 256 addresses, {} needed", addresses.len());
         }
-        let payer = self.payer.pubkey();
+        let payer = self.payer()?.pubkey();
         // A slot the bank's SlotHashes already holds: one before the confirmed tip.
         let slot = self.rpc.get_slot_with_commitment(CommitmentConfig::confirmed()).await?.saturating_sub(1);
         #[allow(deprecated)]
@@ -59,7 +59,7 @@ impl Client {
         }
         for batch in batches {
             let blockhash = self.rpc.get_latest_blockhash().await?;
-            let tx = Transaction::new_signed_with_payer(&batch, Some(&payer), &[&self.payer], blockhash);
+            let tx = Transaction::new_signed_with_payer(&batch, Some(&payer), &[self.payer()?], blockhash);
             self.rpc.send_and_confirm_transaction(&tx).await.context("creating a lookup table")?;
         }
         // Addresses extended in a slot become usable from the next one.
@@ -73,11 +73,11 @@ impl Client {
     /// Deactivates a lookup table created by [`Client::create_lookup_table`] (its rent can be
     /// reclaimed with the Solana CLI once deactivation completes, ~513 slots later).
     pub async fn deactivate_lookup_table(&self, table: &Pubkey) -> Result<()> {
-        let payer = self.payer.pubkey();
+        let payer = self.payer()?.pubkey();
         #[allow(deprecated)]
         let ix = deactivate_lookup_table(*table, payer);
         let blockhash = self.rpc.get_latest_blockhash().await?;
-        let tx = Transaction::new_signed_with_payer(&[ix], Some(&payer), &[&self.payer], blockhash);
+        let tx = Transaction::new_signed_with_payer(&[ix], Some(&payer), &[self.payer()?], blockhash);
         self.rpc.send_and_confirm_transaction(&tx).await.context("deactivating the lookup table")?;
         Ok(())
     }

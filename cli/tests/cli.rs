@@ -2,7 +2,7 @@
 //! propose / approve / execute, and bad input fails with a clear error and nothing sent.
 mod common;
 
-use common::{json_of, psp, setup, Setup};
+use common::{json_of, psp, read_only_without_keypair, sending_without_keypair_fails_clearly, setup, Setup};
 use psp_localnet::Localnet;
 use serde_json::Value;
 use solana_rpc_client::nonblocking::rpc_client::RpcClient;
@@ -79,8 +79,35 @@ async fn cli_runs_a_multisig_end_to_end() {
     psp(&url, &members[1].file, &["multisig", "pause", &multisig, "--spending-limits"]).success();
     let shown = json_of(&psp(&url, &members[2].file, &["multisig", "show", &multisig]).success());
     assert_eq!(shown["paused"], 1);
+
+    // Read-only commands need no keypair; a sending one names the missing file.
+    let read = read_only_without_keypair(
+        &url,
+        &[
+            &["multisig", "show", &multisig],
+            &["multisig", "proposals", &multisig],
+            &["multisig", "spending-limit", "list", &multisig],
+        ],
+    );
+    assert_eq!(read[0]["threshold"], 2);
+    assert!(read[1].as_array().is_some_and(|p| !p.is_empty()), "{}", read[1]);
+    sending_without_keypair_fails_clearly(&url, &["multisig", "approve", &multisig, "1"]);
     drop(rpc);
     localnet.stop();
+}
+
+/// `psp --help` describes the CLI as it is: its one-line description names every command group.
+#[test]
+fn help_names_every_command_group() {
+    let help = assert_cmd::Command::cargo_bin("psp").unwrap().arg("--help").assert().success();
+    let text = String::from_utf8_lossy(&help.get_output().stdout).to_string();
+    let about = text.lines().next().unwrap_or_default();
+    for group in ["multisig", "timelock", "staking", "Proof-of-Participation", "governance", "localnet", "demo"] {
+        assert!(about.contains(group), "the description {about:?} does not name {group}");
+    }
+    for command in ["multisig", "timelock", "staking", "pop", "gov", "localnet", "demo"] {
+        assert!(text.lines().any(|l| l.trim_start().starts_with(command)), "no `{command}` command in:\n{text}");
+    }
 }
 
 /// `propose-raw` JSON for SOL transfers of 0.001 SOL from `vault` to each recipient.
@@ -211,4 +238,66 @@ async fn cli_spending_limits_and_buffered_raw_proposals() {
     assert_eq!(listed[0]["remaining"], "0.4");
     drop(rpc);
     localnet.stop();
+}
+
+/// `psp localnet` runs the airdrop faucet: `--fund` goes through it, it prints the faucet's
+/// address, and `requestAirdrop` from any client is served (it used to fail with "Invalid request").
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn psp_localnet_serves_airdrops() {
+    use std::io::BufRead;
+    let funded = Keypair::new().pubkey();
+    /// Kills the child if the test fails before stopping it.
+    struct Stop(std::process::Child);
+    impl Drop for Stop {
+        fn drop(&mut self) {
+            let _ = self.0.kill();
+            let _ = self.0.wait();
+        }
+    }
+    let mut child = Stop(
+        std::process::Command::new(assert_cmd::cargo::cargo_bin("psp"))
+            .args(["localnet", "--fund", &funded.to_string()])
+            .stdout(std::process::Stdio::piped())
+            .spawn()
+            .expect("psp localnet starts"),
+    );
+    let (lines_tx, lines_rx) = std::sync::mpsc::channel();
+    let stdout = child.0.stdout.take().unwrap();
+    std::thread::spawn(move || {
+        for line in std::io::BufReader::new(stdout).lines().map_while(Result::ok) {
+            let _ = lines_tx.send(line);
+        }
+    });
+    let mut banner = Vec::new();
+    while !banner.last().is_some_and(|l: &String| l.starts_with("Press Ctrl-C")) {
+        let line = lines_rx.recv_timeout(std::time::Duration::from_secs(120));
+        let Ok(line) = line else { panic!("psp localnet did not start: {banner:#?}") };
+        banner.push(line);
+    }
+    let field = |name: &str| {
+        banner.iter().find_map(|l| l.trim_start().strip_prefix(name)).map(|v| v.trim().to_string()).unwrap_or_default()
+    };
+    let url = field("RPC URL:");
+    let faucet = field("Faucet:");
+    assert!(faucet.contains("serves requestAirdrop"), "{banner:#?}");
+
+    let rpc = RpcClient::new_with_commitment(url, solana_sdk::commitment_config::CommitmentConfig::confirmed());
+    assert_eq!(rpc.get_balance(&funded).await.unwrap(), 100_000_000_000, "--fund airdropped 100 SOL");
+    let wallet = Keypair::new().pubkey();
+    let signature = rpc.request_airdrop(&wallet, 3_000_000_000).await.expect("requestAirdrop is served");
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(30);
+    while !rpc.confirm_transaction(&signature).await.unwrap() {
+        assert!(std::time::Instant::now() < deadline, "airdrop {signature} not confirmed");
+        tokio::time::sleep(std::time::Duration::from_millis(200)).await;
+    }
+    assert_eq!(rpc.get_balance(&wallet).await.unwrap(), 3_000_000_000);
+    drop(rpc);
+
+    // SAFETY: signals our own child process.
+    unsafe { libc::kill(child.0.id() as i32, libc::SIGINT) };
+    let stopped = std::time::Instant::now();
+    while child.0.try_wait().unwrap().is_none() {
+        assert!(stopped.elapsed() < std::time::Duration::from_secs(60), "psp localnet did not stop on Ctrl-C");
+        std::thread::sleep(std::time::Duration::from_millis(200));
+    }
 }

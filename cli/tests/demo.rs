@@ -10,6 +10,7 @@ fn demo_runs_every_step() {
     assert!(out.contains("Demo complete in"), "{out}");
     for text in [
         "[1] Starting the embedded validator",
+        "by requestAirdrop (the validator's faucet)",
         "carol (guardian) vetoes it",
         "three boosted stakers claimed",
         "PoP epoch 0:",

@@ -11,7 +11,10 @@ mod common;
 use std::time::{Duration, Instant};
 
 use base64::{engine::general_purpose::STANDARD, Engine};
-use common::{fund, json_of, mint_to, mint_with_balance, psp, setup, Member, Setup};
+use common::{
+    fund, json_of, mint_to, mint_with_balance, psp, read_only_without_keypair, sending_without_keypair_fails_clearly,
+    setup, Member, Setup,
+};
 use predicates::str::contains;
 use serde_json::{json, Value};
 use solana_sdk::signature::{write_keypair_file, Keypair, Signer};
@@ -277,6 +280,20 @@ async fn cli_gov_end_to_end() {
         .stderr(contains("unknown pause flag 'frozen'"));
     pass_proposal(&url, &members, &multisig, &["gov", "pause", &realm, "vote,execute"]);
     assert_eq!(json_of(&psp(&url, &carol.file, &["gov", "realm", "show", &realm]).success())["paused"], "vote,execute");
+
+    // Read-only commands need no keypair; a sending one names the missing file.
+    let read = read_only_without_keypair(
+        &url,
+        &[
+            &["gov", "realm", "show", &realm],
+            &["gov", "list", &realm],
+            &["gov", "show", &realm, "0"],
+            &["gov", "tally", &realm, "0"],
+        ],
+    );
+    assert_eq!(read[0]["paused"], "vote,execute");
+    assert!(read[1].as_array().is_some_and(|p| !p.is_empty()), "{}", read[1]);
+    sending_without_keypair_fails_clearly(&url, &["gov", "pause", &realm, "propose"]);
     drop(rpc);
     localnet.stop();
 }

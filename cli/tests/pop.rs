@@ -379,6 +379,69 @@ async fn cli_pop_epoch_on_chain() {
         (status["status"].as_str(), status["swept"].as_str(), status["chunks_open"].as_u64()),
         (Some("Swept"), Some("230.76923"), Some(0))
     );
+
+    // Read-only commands (and building from chain rules) need no keypair; a sending one names
+    // the missing file.
+    let from_chain = [&build[..], &["--distributor", d, "--epoch", "0"]].concat();
+    let read = common::read_only_without_keypair(
+        &url,
+        &[
+            &["pop", "distributor", "show", d],
+            &["pop", "epoch", d, "0"],
+            &["pop", "kinds", d],
+            &["pop", "attestors", d],
+            &from_chain,
+        ],
+    );
+    assert_eq!(read[1]["status"], "Swept");
+    assert_eq!(read[4]["root"], built["root"]);
+    common::sending_without_keypair_fails_clearly(&url, &["pop", "fund", d, "1"]);
     drop(rpc);
     localnet.stop();
+}
+
+/// A 50 MB malformed line (a "public key" the parser would quote whole) is refused as too long
+/// without being read into memory, and neither the terminal nor the rejections file quotes more
+/// than a short prefix of it; the lines around it count as usual.
+#[test]
+fn build_epoch_refuses_a_huge_line_without_echoing_it() {
+    use std::io::Write;
+    let dir = tempfile::tempdir().unwrap();
+    let (alice, reporter) = (Pubkey::new_unique(), Pubkey::new_unique());
+    let rules = json!({"epoch": 1, "start": 1000, "end": 2000, "kinds": [{"name": "vote", "weight": 1}]});
+    let rules_path = dir.path().join("rules.json");
+    std::fs::write(&rules_path, rules.to_string()).unwrap();
+    let events = dir.path().join("events.jsonl");
+    let mut file = std::io::BufWriter::new(std::fs::File::create(&events).unwrap());
+    writeln!(file, "{}", event(&alice, "vote", 1, 1, 1100, &reporter)).unwrap();
+    file.write_all(b"{\"participant\":\"").unwrap();
+    let chunk = vec![b'A'; 1 << 20];
+    for _ in 0..50 {
+        file.write_all(&chunk).unwrap();
+    }
+    file.write_all(b"\"}\n").unwrap();
+    writeln!(file, "{}", event(&alice, "vote", 2, 2, 1200, &reporter)).unwrap();
+    drop(file);
+
+    let out = dir.path().join("out");
+    let args = ["pop", "build-epoch", "--events", path(&events), "--rules", path(&rules_path), "--budget", "10"];
+    let built = psp(&[&args[..], &["--out", path(&out)]].concat()).success();
+    let (stdout, stderr) = (&built.get_output().stdout, &built.get_output().stderr);
+    assert!(
+        stdout.len() < 4_096 && stderr.len() < 4_096,
+        "terminal output of {} + {} bytes",
+        stdout.len(),
+        stderr.len()
+    );
+    let text = String::from_utf8_lossy(stdout);
+    assert!(text.contains("line too long"), "{text}");
+    assert!(text.contains("2 accepted"), "{text}");
+
+    let rejections_file = out.join("epoch-1-rejections.json");
+    let size = std::fs::metadata(&rejections_file).unwrap().len();
+    assert!(size < 4_096, "rejections file of {size} bytes");
+    let rejections: Value = serde_json::from_str(&std::fs::read_to_string(&rejections_file).unwrap()).unwrap();
+    assert_eq!(rejections["rejections"][0]["line"], 2);
+    assert_eq!(rejections["rejections"][0]["code"], "line_too_long");
+    assert_eq!(rejections["stats"]["accepted_events"], 2);
 }

@@ -5,7 +5,10 @@
 //! multisig vault whose actions pass by proposal, and bad input refused with nothing sent.
 mod common;
 
-use common::{balance, json_of, mint_to, mint_with_balance, psp, setup, Member, Setup};
+use common::{
+    balance, json_of, mint_to, mint_with_balance, psp, read_only_without_keypair,
+    sending_without_keypair_fails_clearly, setup, Member, Setup,
+};
 use predicates::str::contains;
 use serde_json::Value;
 use solana_sdk::signature::Signer;
@@ -214,6 +217,19 @@ async fn cli_staking_end_to_end() {
     assert_eq!(shown["streams"][0]["status"], "retired");
     let refunded: f64 = balance(&rpc, &vault.parse().unwrap(), &reward_key).await.parse().unwrap();
     assert!(refunded > 9_000.0, "unallocated rewards go back to the vault: {refunded}");
+
+    // Read-only commands need no keypair; a sending one names the missing file.
+    let read = read_only_without_keypair(
+        &url,
+        &[
+            &["staking", "pool", "show", &pool],
+            &["staking", "positions", &pool],
+            &["staking", "positions", &pool, "--owner", &key(bob)],
+        ],
+    );
+    assert_eq!(read[0]["cooldown"], 86_400);
+    assert!(read[1].as_array().is_some_and(|p| !p.is_empty()), "{}", read[1]);
+    sending_without_keypair_fails_clearly(&url, &["staking", "stake", &pool, "--amount", "1", "--lock", "3s"]);
     drop(rpc);
     localnet.stop();
 }

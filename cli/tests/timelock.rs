@@ -3,7 +3,10 @@
 //! change, top-up, cancel, close, guardian veto, and refusals with named errors.
 mod common;
 
-use common::{balance, json_of, mint_with_balance, psp, setup, wallet, Member, Setup};
+use common::{
+    balance, json_of, mint_with_balance, psp, read_only_without_keypair, sending_without_keypair_fails_clearly, setup,
+    wallet, Member, Setup,
+};
 use predicates::str::contains;
 use solana_sdk::signature::{Keypair, Signer};
 
@@ -235,6 +238,21 @@ async fn cli_timelock_end_to_end() {
     assert_eq!(shown["total"], "64");
     let after: f64 = balance(&rpc, &alice.keypair.pubkey(), &mint_key).await.parse().unwrap();
     assert_eq!(after, before.parse::<f64>().unwrap() - 64.0);
+
+    // Read-only commands need no keypair; a sending one names the missing file.
+    let sender = key(alice);
+    let read = read_only_without_keypair(
+        &url,
+        &[
+            &["timelock", "list", "--sender", &sender],
+            &["timelock", "show", &lock2],
+            &["timelock", "config", "show", "--mint", &mint],
+            &["timelock", "crank", "--dry-run"],
+        ],
+    );
+    assert!(read[0].as_array().is_some_and(|locks| !locks.is_empty()), "{}", read[0]);
+    assert_eq!(read[1]["id"], 77);
+    sending_without_keypair_fails_clearly(&url, &["timelock", "withdraw", &lock2]);
     drop(rpc);
     localnet.stop();
 }

@@ -3,12 +3,14 @@
 //! - [`native`]: turns each PSP Anchor program into a runtime builtin and installs the syscall
 //!   stubs native programs need; shared by the `solana-program-test` harness and the validator.
 //! - [`Localnet`]: an in-process `solana-test-validator` with every PSP program callable over
-//!   JSON-RPC and websocket, for the CLI, end-to-end tests and indexer tests.
+//!   JSON-RPC and websocket, for the CLI, end-to-end tests and indexer tests, with an airdrop
+//!   faucet behind `requestAirdrop` as `solana-test-validator` has.
 //!
 //! Programs are native because no SBF compiler is available (see BRIEF.md §1): no compute-unit
 //! metering, and `msg!` output goes to stdout rather than the transaction logs.
 
 mod builtins;
+mod faucet;
 pub mod native;
 mod ports;
 mod ready;
@@ -16,4 +18,4 @@ mod validator;
 
 pub use builtins::install_builtins;
 pub use ready::wait_until_ready;
-pub use validator::{Localnet, LocalnetConfig};
+pub use validator::{Localnet, LocalnetConfig, DEFAULT_FAUCET_SOL};

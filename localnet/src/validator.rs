@@ -1,5 +1,6 @@
 //! [`Localnet`]: an in-process `solana-test-validator` hosting every PSP program natively.
 
+use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
@@ -10,6 +11,7 @@ use anyhow::{anyhow, bail, Context, Result};
 use solana_rpc::rpc::JsonRpcConfig;
 use solana_sdk::account::{Account, AccountSharedData};
 use solana_sdk::epoch_schedule::{EpochSchedule, MINIMUM_SLOTS_PER_EPOCH};
+use solana_sdk::native_token::LAMPORTS_PER_SOL;
 use solana_sdk::pubkey::Pubkey;
 use solana_sdk::rent::Rent;
 use solana_sdk::signature::Keypair;
@@ -19,7 +21,11 @@ use solana_test_validator::{TestValidator, TestValidatorGenesis};
 
 use crate::builtins::{install_builtins, spawn_installer};
 use crate::native::{ensure_syscall_stubs, psp_programs, EventCpiLogging};
-use crate::{ports, ready};
+use crate::{faucet, ports, ready};
+
+/// SOL of the airdrop faucet's account at genesis, as `solana-test-validator --faucet-sol`
+/// defaults.
+pub const DEFAULT_FAUCET_SOL: u64 = 1_000_000;
 
 /// Options for [`Localnet::start`]. `LocalnetConfig::default()` gives a throwaway ledger, free
 /// ports and Solana's default epoch length.
@@ -38,6 +44,8 @@ pub struct LocalnetConfig {
     pub accounts: Vec<(Pubkey, AccountSharedData)>,
     /// How long [`Localnet::start`] waits for the PSP programs to execute.
     pub ready_timeout: Duration,
+    /// Lamports of the airdrop faucet's account at genesis (`requestAirdrop` draws on it).
+    pub faucet_lamports: u64,
 }
 
 impl Default for LocalnetConfig {
@@ -48,6 +56,7 @@ impl Default for LocalnetConfig {
             rpc_port: None,
             accounts: Vec::new(),
             ready_timeout: Duration::from_secs(60),
+            faucet_lamports: DEFAULT_FAUCET_SOL * LAMPORTS_PER_SOL,
         }
     }
 }
@@ -57,6 +66,9 @@ impl Default for LocalnetConfig {
 pub struct Localnet {
     validator: Option<TestValidator>,
     payer: Keypair,
+    faucet_keypair: Keypair,
+    // Stopped after the validator (the RPC server may be answering an airdrop until then).
+    faucet: Option<faucet::FaucetServer>,
     ledger_path: PathBuf,
     /// Stops the thread that registers the builtins in new banks.
     installer_stop: Arc<AtomicBool>,
@@ -77,7 +89,9 @@ impl Localnet {
         let (ledger_path, ledger_tempdir) = ledger_dir(config.ledger_path.as_deref())?;
         let payer = Keypair::new();
         let ports = ports::pick(config.rpc_port)?;
-        let genesis = genesis(&config, &ledger_path, ports)?;
+        let faucet_keypair = Keypair::new();
+        let faucet = faucet::start(faucet_keypair.insecure_clone())?;
+        let genesis = genesis(&config, &ledger_path, ports, (faucet_keypair.pubkey(), faucet.addr()))?;
         tracing::info!(ledger = %ledger_path.display(), rpc = ports.rpc, range = ?ports.range, "starting localnet");
 
         let mint = payer.pubkey();
@@ -96,6 +110,8 @@ impl Localnet {
         let localnet = Localnet {
             validator: Some(validator),
             payer,
+            faucet_keypair,
+            faucet: Some(faucet),
             ledger_path,
             installer_stop,
             installer: Some(installer),
@@ -116,9 +132,21 @@ impl Localnet {
         self.validator().rpc_pubsub_url()
     }
 
-    /// The mint keypair funded at genesis (500 000 000 SOL); use it as payer and faucet.
+    /// The mint keypair funded at genesis (500 000 000 SOL); use it as payer.
     pub fn payer(&self) -> &Keypair {
         &self.payer
+    }
+
+    /// The airdrop faucet's keypair, funded at genesis with [`LocalnetConfig::faucet_lamports`];
+    /// `requestAirdrop` sends from it (as `solana-test-validator`'s `faucet-keypair.json`).
+    pub fn faucet_keypair(&self) -> &Keypair {
+        &self.faucet_keypair
+    }
+
+    /// Where the faucet server listens (127.0.0.1, a free port); the RPC server forwards
+    /// `requestAirdrop` there.
+    pub fn faucet_addr(&self) -> SocketAddr {
+        self.faucet.as_ref().expect("the faucet runs until stop").addr()
     }
 
     /// `(name, program id)` of every hosted PSP program.
@@ -158,6 +186,7 @@ impl Localnet {
             }
             tracing::info!("localnet stopped");
         }
+        self.faucet.take();
     }
 }
 
@@ -167,8 +196,14 @@ impl Drop for Localnet {
     }
 }
 
-/// Builds the genesis: PSP program accounts, epoch schedule, ports, RPC with history.
-fn genesis(config: &LocalnetConfig, ledger_path: &Path, ports: ports::Ports) -> Result<TestValidatorGenesis> {
+/// Builds the genesis: PSP program accounts, the funded faucet account, epoch schedule, ports,
+/// RPC with history and the faucet's address.
+fn genesis(
+    config: &LocalnetConfig,
+    ledger_path: &Path,
+    ports: ports::Ports,
+    (faucet_key, faucet_addr): (Pubkey, SocketAddr),
+) -> Result<TestValidatorGenesis> {
     let mut genesis = TestValidatorGenesis::default();
     genesis
         .ledger_path(ledger_path)
@@ -180,8 +215,12 @@ fn genesis(config: &LocalnetConfig, ledger_path: &Path, ports: ports::Ports) -> 
             // Without history `getTransaction` and `getSignaturesForAddress` fail (-32011).
             enable_rpc_transaction_history: true,
             enable_extended_tx_metadata_storage: true,
+            // Without it `requestAirdrop` fails with "Invalid request".
+            faucet_addr: Some(faucet_addr),
             ..JsonRpcConfig::default_for_test()
         });
+    genesis
+        .add_account(faucet_key, AccountSharedData::new(config.faucet_lamports, 0, &solana_sdk::system_program::id()));
     if let Some(slots) = config.slots_per_epoch {
         if slots < MINIMUM_SLOTS_PER_EPOCH {
             bail!("slots_per_epoch must be at least {MINIMUM_SLOTS_PER_EPOCH}, got {slots}");

@@ -148,3 +148,30 @@ async fn existing_ledger_is_refused() {
     let err = Localnet::start(config).await.err().expect("existing ledger refused");
     assert!(err.to_string().contains("already holds a ledger"), "{err:#}");
 }
+
+/// web3.js / Anchor TypeScript tests start with `requestAirdrop`: the localnet serves it from a
+/// faucet funded at genesis, as `solana-test-validator` does (it used to answer "Invalid request").
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn request_airdrop_is_served_by_the_faucet() {
+    let localnet = Localnet::start(LocalnetConfig::default()).await.expect("localnet starts");
+    let client = RpcClient::new_with_commitment(localnet.rpc_url(), CommitmentConfig::confirmed());
+    let wallet = solana_sdk::pubkey::Pubkey::new_unique();
+    let lamports = 2 * solana_sdk::native_token::LAMPORTS_PER_SOL;
+
+    let signature = client.request_airdrop(&wallet, lamports).await.expect("requestAirdrop is served");
+    let client_ref = &client;
+    let confirmed = eventually(Duration::from_secs(30), || async move {
+        client_ref.confirm_transaction(&signature).await.ok()?.then_some(())
+    })
+    .await;
+    assert!(confirmed.is_some(), "airdrop {signature} never confirmed");
+    assert_eq!(client.get_balance(&wallet).await.expect("balance"), lamports);
+    // From the faucet account funded at genesis (which pays the transaction fee, if any).
+    let faucet = client.get_balance(&localnet.faucet_keypair().pubkey()).await.expect("faucet balance");
+    let funded = psp_localnet::DEFAULT_FAUCET_SOL * solana_sdk::native_token::LAMPORTS_PER_SOL;
+    assert!(faucet <= funded - lamports && faucet > funded - lamports - 1_000_000, "faucet holds {faucet}");
+    assert!(localnet.faucet_addr().ip().is_loopback());
+
+    drop(client);
+    localnet.stop();
+}

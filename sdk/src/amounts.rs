@@ -1,4 +1,5 @@
 //! Converting between UI amounts ("1.25") and base units, exactly (no floats).
+use crate::quote::quote;
 
 /// Parses a decimal amount into base units with `decimals` decimals. Refuses more fractional
 /// digits than the mint has (rounding would move value silently) and overflow.
@@ -6,16 +7,20 @@ pub fn parse_amount(text: &str, decimals: u8) -> Result<u64, String> {
     let text = text.trim().replace('_', "");
     let (whole, fraction) = text.split_once('.').unwrap_or((&text, ""));
     if whole.is_empty() && fraction.is_empty() || !whole.chars().chain(fraction.chars()).all(|c| c.is_ascii_digit()) {
-        return Err(format!("'{text}' is not a decimal amount"));
+        return Err(format!("{} is not a decimal amount", quote(&text)));
     }
     if fraction.len() > decimals as usize {
-        return Err(format!("'{text}' has more than {decimals} decimal places"));
+        return Err(format!("{} has more than {decimals} decimal places", quote(&text)));
     }
     let scale = 10u64.checked_pow(decimals as u32).ok_or("too many decimals")?;
-    let whole: u64 = if whole.is_empty() { 0 } else { whole.parse().map_err(|_| format!("'{text}' is too large"))? };
+    let whole: u64 =
+        if whole.is_empty() { 0 } else { whole.parse().map_err(|_| format!("{} is too large", quote(&text)))? };
     let padded = format!("{fraction:0<width$}", width = decimals as usize);
     let fraction: u64 = if padded.is_empty() { 0 } else { padded.parse().map_err(|_| "bad fraction")? };
-    whole.checked_mul(scale).and_then(|w| w.checked_add(fraction)).ok_or_else(|| format!("'{text}' is too large"))
+    whole
+        .checked_mul(scale)
+        .and_then(|w| w.checked_add(fraction))
+        .ok_or_else(|| format!("{} is too large", quote(&text)))
 }
 
 /// Formats base units as a decimal amount, trimming trailing zeros.

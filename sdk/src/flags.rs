@@ -1,4 +1,5 @@
 //! Pause-bit names, parsed from and formatted to comma-separated lists, for every program.
+use crate::quote::quote;
 
 /// Parses a comma-separated list of bit `names` (`all` = `all_bits`, `none` = 0).
 pub fn parse_flags(text: &str, names: &[(&str, u8)], all_bits: u8) -> Result<u8, String> {
@@ -9,7 +10,7 @@ pub fn parse_flags(text: &str, names: &[(&str, u8)], all_bits: u8) -> Result<u8,
             "none" => 0,
             _ => names.iter().find(|(n, _)| *n == name).map(|(_, bit)| *bit).ok_or_else(|| {
                 let known: Vec<&str> = names.iter().map(|(n, _)| *n).collect();
-                format!("unknown pause flag '{name}': use {} or all", known.join(", "))
+                format!("unknown pause flag {}: use {} or all", quote(name), known.join(", "))
             })?,
         };
     }

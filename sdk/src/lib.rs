@@ -10,6 +10,7 @@ pub mod ix;
 pub mod mint;
 pub mod multisig;
 pub mod pop;
+pub mod quote;
 pub mod staking;
 pub mod timelock;
 

@@ -94,7 +94,7 @@ pub async fn cluster_now(client: &Client) -> Result<i64> {
 /// Checks that the signer's associated token account of `mint` holds at least `amount`;
 /// returns that account.
 pub async fn check_balance(client: &Client, info: &MintInfo, mint: &Pubkey, amount: u64) -> Result<Pubkey> {
-    let me = client.payer.pubkey();
+    let me = client.payer()?.pubkey();
     let source = info.ata(&me, mint);
     let balance = client
         .rpc
@@ -128,18 +128,18 @@ pub struct AdminOpts {
 
 impl AdminOpts {
     /// Who signs the instruction: the multisig vault, or the keypair.
-    pub fn authority(&self, client: &Client) -> Pubkey {
-        match &self.multisig {
+    pub fn authority(&self, client: &Client) -> Result<Pubkey> {
+        Ok(match &self.multisig {
             Some(multisig) => psp_sdk::multisig::vault_pda(multisig, self.vault_index).0,
-            None => client.payer.pubkey(),
-        }
+            None => client.payer()?.pubkey(),
+        })
     }
 
     /// Refuses to propose from a vault that is not `expected`, the `role` such as "timelock
     /// admin" (nothing sent).
     pub fn check_vault(&self, client: &Client, expected: &Pubkey, role: &str) -> Result<()> {
         if let Some(multisig) = &self.multisig {
-            let vault = self.authority(client);
+            let vault = self.authority(client)?;
             if vault != *expected {
                 bail!(
                     "vault {} of multisig {multisig} is not the {role} ({expected}); nothing was proposed",

@@ -4,9 +4,13 @@ use std::path::PathBuf;
 use anyhow::Result;
 use clap::Args;
 use psp_localnet::{Localnet, LocalnetConfig};
+use solana_sdk::native_token::LAMPORTS_PER_SOL;
 use solana_sdk::signature::Signer;
 
 use crate::console::Console;
+
+/// What `--fund` airdrops to each wallet.
+const FUND_LAMPORTS: u64 = 100 * LAMPORTS_PER_SOL;
 
 /// Arguments of `psp localnet`.
 #[derive(Args, Debug)]
@@ -20,7 +24,7 @@ pub struct LocalnetArgs {
     /// Slots per epoch (minimum 32); default: Solana's.
     #[arg(long)]
     pub slots_per_epoch: Option<u64>,
-    /// Give this wallet 100 SOL at start (e.g. `--fund $(solana address)`). Repeat.
+    /// Airdrop 100 SOL to this wallet at start (e.g. `--fund $(solana address)`). Repeat.
     #[arg(long = "fund", value_parser = crate::cluster::parse_pubkey)]
     pub fund: Vec<solana_sdk::pubkey::Pubkey>,
 }
@@ -37,26 +41,29 @@ pub async fn run(args: LocalnetArgs) -> Result<()> {
     let log = std::env::temp_dir().join(format!("psp-localnet-{}-program-output.log", std::process::id()));
     let mut out = Console::redirect_stdout(&log)?;
     let localnet = Localnet::start(config).await?;
+    // Through the faucet, as `solana airdrop` and web3.js tests fund wallets. The client is
+    // dropped here: an open keep-alive connection would stall the RPC server's shutdown.
     if !args.fund.is_empty() {
-        let faucet = crate::client::Client::new(localnet.rpc_url(), localnet.payer().insecure_clone());
-        #[allow(deprecated)]
-        let transfers: Vec<_> = args
-            .fund
-            .iter()
-            .map(|to| solana_sdk::system_instruction::transfer(&faucet.payer.pubkey(), to, 100_000_000_000))
-            .collect();
-        faucet.send(&transfers, &[]).await?;
+        let client = crate::client::Client::new(localnet.rpc_url(), localnet.payer().insecure_clone());
+        for wallet in &args.fund {
+            client.airdrop(wallet, FUND_LAMPORTS).await?;
+        }
     }
     out.line("PSP localnet running");
     out.line(format!("  RPC URL:       {}", localnet.rpc_url()));
     out.line(format!("  Websocket URL: {}", localnet.ws_url()));
     out.line(format!("  Ledger:        {}", localnet.ledger_path().display()));
     let faucet_file = localnet.ledger_path().join("faucet-keypair.json");
-    solana_sdk::signature::write_keypair_file(localnet.payer(), &faucet_file)
+    solana_sdk::signature::write_keypair_file(localnet.faucet_keypair(), &faucet_file)
         .map_err(|e| anyhow::anyhow!("cannot write {}: {e}", faucet_file.display()))?;
-    out.line(format!("  Faucet:        {} (keypair {})", localnet.payer().pubkey(), faucet_file.display()));
+    out.line(format!(
+        "  Faucet:        {} at {} serves requestAirdrop (keypair {})",
+        localnet.faucet_keypair().pubkey(),
+        localnet.faucet_addr(),
+        faucet_file.display()
+    ));
     for wallet in &args.fund {
-        out.line(format!("  Funded:        {wallet} (100 SOL)"));
+        out.line(format!("  Funded:        {wallet} ({} SOL)", FUND_LAMPORTS / LAMPORTS_PER_SOL));
     }
     for (name, id) in localnet.programs() {
         out.line(format!("  Program {name:<14} {id}"));

@@ -1,6 +1,7 @@
 //! Times and durations on the command line, shared by every program's commands: unix seconds,
 //! RFC3339 (or a plain date), and durations relative to the cluster's clock (`+90d`, `+1h`, `+30s`, `-10m`).
 use chrono::{DateTime, NaiveDate, Utc};
+use psp_sdk::quote::quote;
 
 const TIME_HELP: &str = "use unix seconds, RFC3339 (2030-01-01T00:00:00Z), a date (2030-01-01) or a duration from now (+90d, +1h, +30s, -10m)";
 
@@ -16,12 +17,17 @@ pub fn parse_duration(text: &str) -> Result<u64, String> {
         "h" => 3_600,
         "d" => 86_400,
         "w" => 7 * 86_400,
-        _ => return Err(format!("'{text}' is not a duration: use a number with s, m, h, d or w (e.g. 90d, 1h, 30s)")),
+        _ => {
+            return Err(format!(
+                "{} is not a duration: use a number with s, m, h, d or w (e.g. 90d, 1h, 30s)",
+                quote(text)
+            ))
+        }
     };
-    let n: u64 = digits
-        .parse()
-        .map_err(|_| format!("'{text}' is not a duration: use a number with s, m, h, d or w (e.g. 90d, 1h, 30s)"))?;
-    n.checked_mul(unit_seconds).ok_or_else(|| format!("duration '{text}' is too long"))
+    let n: u64 = digits.parse().map_err(|_| {
+        format!("{} is not a duration: use a number with s, m, h, d or w (e.g. 90d, 1h, 30s)", quote(text))
+    })?;
+    n.checked_mul(unit_seconds).ok_or_else(|| format!("duration {} is too long", quote(text)))
 }
 
 /// Parses a point in time; relative forms (`now`, `+1h`, `-30s`) count from `now`.
@@ -31,17 +37,17 @@ pub fn parse_time(text: &str, now: i64) -> Result<i64, String> {
         return Ok(now);
     }
     if let Some(rest) = t.strip_prefix('+') {
-        let d = i64::try_from(parse_duration(rest).map_err(|_| format!("'{text}' is not a time: {TIME_HELP}"))?)
-            .map_err(|_| format!("'{text}' is too far away"))?;
-        return now.checked_add(d).ok_or_else(|| format!("'{text}' is too far away"));
+        let d = i64::try_from(parse_duration(rest).map_err(|_| format!("{} is not a time: {TIME_HELP}", quote(text)))?)
+            .map_err(|_| format!("{} is too far away", quote(text)))?;
+        return now.checked_add(d).ok_or_else(|| format!("{} is too far away", quote(text)));
     }
     if let Some(rest) = t.strip_prefix('-') {
-        let d = i64::try_from(parse_duration(rest).map_err(|_| format!("'{text}' is not a time: {TIME_HELP}"))?)
-            .map_err(|_| format!("'{text}' is too far away"))?;
-        return now.checked_sub(d).ok_or_else(|| format!("'{text}' is too far away"));
+        let d = i64::try_from(parse_duration(rest).map_err(|_| format!("{} is not a time: {TIME_HELP}", quote(text)))?)
+            .map_err(|_| format!("{} is too far away", quote(text)))?;
+        return now.checked_sub(d).ok_or_else(|| format!("{} is too far away", quote(text)));
     }
     if !t.is_empty() && t.chars().all(|c| c.is_ascii_digit()) {
-        return t.parse().map_err(|_| format!("'{text}' is too large for unix seconds"));
+        return t.parse().map_err(|_| format!("{} is too large for unix seconds", quote(text)));
     }
     if let Ok(dt) = DateTime::parse_from_rfc3339(t) {
         return Ok(dt.timestamp());
@@ -49,7 +55,7 @@ pub fn parse_time(text: &str, now: i64) -> Result<i64, String> {
     if let Ok(date) = NaiveDate::parse_from_str(t, "%Y-%m-%d") {
         return Ok(date.and_hms_opt(0, 0, 0).expect("midnight").and_utc().timestamp());
     }
-    Err(format!("'{text}' is not a time: {TIME_HELP}"))
+    Err(format!("{} is not a time: {TIME_HELP}", quote(text)))
 }
 
 /// RFC3339 (UTC) for a unix time.

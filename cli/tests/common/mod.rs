@@ -32,6 +32,50 @@ pub fn psp(url: &str, keypair: &Path, args: &[&str]) -> assert_cmd::assert::Asse
         .assert()
 }
 
+/// Runs `psp --output json ARGS` against `url` with no keypair anywhere: HOME is an empty
+/// directory (no Solana CLI config, no `~/.config/solana/id.json`) and neither `--keypair` nor
+/// `PSP_KEYPAIR` is given. Returns the run and the keypair path the CLI defaults to.
+pub fn psp_without_keypair(url: &str, args: &[&str]) -> (assert_cmd::assert::Assert, String) {
+    let home = tempfile::tempdir().unwrap();
+    let run = Command::cargo_bin("psp")
+        .unwrap()
+        .env("HOME", home.path())
+        .env_remove("PSP_KEYPAIR")
+        .args(["--url", url, "--output", "json"])
+        .args(args)
+        .timeout(std::time::Duration::from_secs(120))
+        .assert();
+    (run, format!("{}/.config/solana/id.json", home.path().display()))
+}
+
+/// Runs each read-only command with no keypair anywhere ([`psp_without_keypair`]) and
+/// requires success; returns their JSON documents.
+pub fn read_only_without_keypair(url: &str, commands: &[&[&str]]) -> Vec<Value> {
+    commands
+        .iter()
+        .map(|args| {
+            let (run, _) = psp_without_keypair(url, args);
+            let output = run.get_output();
+            assert!(
+                output.status.success(),
+                "`psp {}` needs no keypair, but failed: {}",
+                args.join(" "),
+                String::from_utf8_lossy(&output.stderr)
+            );
+            json_of(&run)
+        })
+        .collect()
+}
+
+/// Runs a sending command with no keypair anywhere: it fails before sending, naming the
+/// keypair file it looked for and how to pass one.
+pub fn sending_without_keypair_fails_clearly(url: &str, args: &[&str]) {
+    let (run, path) = psp_without_keypair(url, args);
+    run.failure()
+        .stderr(predicates::str::contains(format!("the keypair {path} cannot be read")))
+        .stderr(predicates::str::contains("pass one with --keypair <FILE>"));
+}
+
 /// The JSON document on a command's stdout.
 pub fn json_of(assert: &assert_cmd::assert::Assert) -> Value {
     let out = String::from_utf8_lossy(&assert.get_output().stdout).to_string();

@@ -93,7 +93,7 @@ mod tests {
         };
         let mut ix_data = anchor_lang::event::EVENT_IX_TAG_LE.to_vec();
         ix_data.extend(anchor_lang::Event::data(&event));
-        let payload = crate::events::cpi_event_payload(&ix_data).expect("tagged");
+        let payload = crate::decoder::cpi_event_payload(&ix_data).expect("tagged");
         match GovernanceEvent::decode(payload) {
             Some(GovernanceEvent::ProposalDecided(d)) => {
                 assert_eq!((d.executable_at, d.expires_at, d.tipped), (150, 250, true))

@@ -8,6 +8,8 @@ use anchor_lang::prelude::Pubkey;
 use serde::de::{self, Deserializer, Visitor};
 use serde::{Deserialize, Serialize, Serializer};
 
+use crate::quote::quote;
+
 const HEX: &[u8; 16] = b"0123456789abcdef";
 
 /// `bytes` as 64 lowercase hex digits.
@@ -39,7 +41,7 @@ pub fn from_hex(text: &str) -> Result<[u8; 32], String> {
     for (byte, pair) in out.iter_mut().zip(raw.chunks_exact(2)) {
         match (nibble(pair[0]), nibble(pair[1])) {
             (Some(hi), Some(lo)) => *byte = (hi << 4) | lo,
-            _ => return Err(format!("'{text}' is not hex")),
+            _ => return Err(format!("{} is not hex", quote(text))),
         }
     }
     Ok(out)
@@ -47,7 +49,7 @@ pub fn from_hex(text: &str) -> Result<[u8; 32], String> {
 
 /// Parses a base58 public key.
 pub fn parse_pubkey(text: &str) -> Result<Pubkey, String> {
-    Pubkey::from_str(text).map_err(|_| format!("'{text}' is not a base58 public key"))
+    Pubkey::from_str(text).map_err(|_| format!("{} is not a base58 public key", quote(text)))
 }
 
 /// Deserializes a string through `parse` without allocating.
@@ -166,6 +168,6 @@ pub mod u128_str {
     }
     /// Deserializes from a decimal string.
     pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<u128, D::Error> {
-        parse_str(d, "a decimal integer string", |t| t.parse::<u128>().map_err(|e| format!("'{t}': {e}")))
+        parse_str(d, "a decimal integer string", |t| t.parse::<u128>().map_err(|e| format!("{}: {e}", quote(t))))
     }
 }

@@ -20,6 +20,7 @@ use serde::{Deserialize, Serialize};
 use super::builder::EpochBuild;
 use super::codec::{hex32, hex32_vec, pubkey_b58, to_hex, u128_str};
 use super::PopError;
+use crate::quote::parser_message;
 
 /// One claimant's entry.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -105,7 +106,7 @@ impl ProofsFile {
     pub fn load(path: impl AsRef<Path>) -> Result<Self, PopError> {
         let file = File::open(path.as_ref()).map_err(|e| PopError::io(&path, e))?;
         let proofs: ProofsFile = serde_json::from_reader(BufReader::new(file))
-            .map_err(|e| PopError::Proofs(format!("{}: {e}", path.as_ref().display())))?;
+            .map_err(|e| PopError::Proofs(format!("{}: {}", path.as_ref().display(), parser_message(&e))))?;
         proofs.check()?;
         Ok(proofs)
     }
@@ -154,14 +155,14 @@ impl ProofsFile {
             let claims = whole.find(claimant).cloned().into_iter().collect();
             return Ok(Self { claims, ..whole });
         }
-        let mut found: Self = serde_json::from_str(&format!("{header}]}}")).map_err(|e| bad(e.to_string()))?;
+        let mut found: Self = serde_json::from_str(&format!("{header}]}}")).map_err(|e| bad(parser_message(&e)))?;
         for line in lines {
             let line = line.map_err(|e| PopError::io(path, e))?;
             let entry = line.trim().trim_end_matches(',');
             if entry.starts_with(']') {
                 break;
             }
-            let claim: ClaimEntry = serde_json::from_str(entry).map_err(|e| bad(e.to_string()))?;
+            let claim: ClaimEntry = serde_json::from_str(entry).map_err(|e| bad(parser_message(&e)))?;
             match claim.claimant.as_ref().cmp(claimant.as_ref()) {
                 std::cmp::Ordering::Less => continue,
                 std::cmp::Ordering::Equal => {

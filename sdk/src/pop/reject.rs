@@ -6,6 +6,7 @@ use serde::Serialize;
 
 use super::codec::{pubkey_b58, to_hex};
 use super::event::PopEvent;
+use crate::quote::{clip, quote};
 
 /// Why a line was (fully or partly) rejected.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
@@ -16,9 +17,16 @@ pub enum RejectReason {
         /// The parser's message.
         error: String,
     },
+    /// Longer than [`super::event::MAX_LINE_BYTES`]; not read whole, not parsed.
+    LineTooLong {
+        /// The line's length in bytes.
+        length: u64,
+        /// The limit.
+        max: u64,
+    },
     /// The kind is not in the rules.
     UnknownKind {
-        /// The kind named by the event.
+        /// The kind named by the event (its start, [`clip`]).
         kind: String,
     },
     /// `units` is 0.
@@ -68,6 +76,7 @@ impl RejectReason {
     pub fn code(&self) -> &'static str {
         match self {
             RejectReason::Malformed { .. } => "malformed",
+            RejectReason::LineTooLong { .. } => "line_too_long",
             RejectReason::UnknownKind { .. } => "unknown_kind",
             RejectReason::ZeroUnits => "zero_units",
             RejectReason::OutsideEpoch { .. } => "outside_epoch",
@@ -83,7 +92,10 @@ impl fmt::Display for RejectReason {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             RejectReason::Malformed { error } => write!(f, "malformed event: {error}"),
-            RejectReason::UnknownKind { kind } => write!(f, "unknown kind '{kind}'"),
+            RejectReason::LineTooLong { length, max } => {
+                write!(f, "line too long: {length} bytes, at most {max} are read")
+            }
+            RejectReason::UnknownKind { kind } => write!(f, "unknown kind {}", quote(kind)),
             RejectReason::ZeroUnits => write!(f, "units is 0"),
             RejectReason::OutsideEpoch { time, start, end } => {
                 write!(f, "time {time} is outside the epoch [{start}, {end})")
@@ -130,7 +142,7 @@ impl Rejection {
                 self.line,
                 self.reason,
                 e.participant,
-                e.kind,
+                clip(&e.kind),
                 e.units,
                 &to_hex(&e.evidence)[..12]
             ),

@@ -13,6 +13,7 @@ use serde::{Deserialize, Serialize};
 
 use super::codec::opt_pubkeys_b58;
 use super::PopError;
+use crate::quote::{parser_message, quote};
 
 /// Most kinds an epoch may define.
 pub const MAX_KINDS: usize = 256;
@@ -53,7 +54,7 @@ pub struct EpochRules {
 impl EpochRules {
     /// Parses and checks rules from JSON text.
     pub fn from_json(text: &str) -> Result<Self, PopError> {
-        let rules: EpochRules = serde_json::from_str(text).map_err(|e| PopError::Rules(e.to_string()))?;
+        let rules: EpochRules = serde_json::from_str(text).map_err(|e| PopError::Rules(parser_message(&e)))?;
         rules.check()?;
         Ok(rules)
     }
@@ -79,13 +80,13 @@ impl EpochRules {
                 return fail(format!("kind {i} has an empty name"));
             }
             if self.kinds[..i].iter().any(|k| k.name == kind.name) {
-                return fail(format!("kind '{}' is defined twice", kind.name));
+                return fail(format!("kind {} is defined twice", quote(&kind.name)));
             }
             if kind.weight == 0 {
-                return fail(format!("kind '{}' has weight 0 (remove the kind to refuse its events)", kind.name));
+                return fail(format!("kind {} has weight 0 (remove the kind to refuse its events)", quote(&kind.name)));
             }
             if kind.max_units_per_participant == Some(0) {
-                return fail(format!("kind '{}' has a cap of 0 (remove the kind instead)", kind.name));
+                return fail(format!("kind {} has a cap of 0 (remove the kind instead)", quote(&kind.name)));
             }
         }
         if self.max_units_per_participant == Some(0) {

@@ -2,7 +2,8 @@
 //! with a reason. Nothing is dropped silently: [`ValidationStats::is_balanced`] checks that
 //! lines = blank + accepted + fully rejected, and input units = accepted + rejected units.
 //!
-//! Checks, in this order (the first failing one is the line's reason): schema, known kind,
+//! Checks, in this order (the first failing one is the line's reason): length (at most
+//! [`MAX_LINE_BYTES`]), schema, known kind,
 //! units > 0, time in `[start, end)`, allowed reporter, evidence not seen before (the first
 //! line wins; later ones name it), then the caps.
 //!
@@ -17,7 +18,7 @@ use std::io::{self, BufRead};
 use anchor_lang::prelude::Pubkey;
 use serde::Serialize;
 
-use super::event::{EventLines, Line, PopEvent};
+use super::event::{EventLines, Line, PopEvent, MAX_LINE_BYTES};
 pub use super::reject::{RejectReason, Rejection};
 use super::rules::EpochRules;
 
@@ -116,6 +117,11 @@ impl<'r> Validator<'r> {
                 self.out.stats.rejected_lines += 1;
                 self.reject(number, RejectReason::Malformed { error }, None, Some(excerpt));
             }
+            Line::TooLong { length, excerpt } => {
+                self.out.stats.rejected_lines += 1;
+                let reason = RejectReason::LineTooLong { length, max: MAX_LINE_BYTES as u64 };
+                self.reject(number, reason, None, Some(excerpt));
+            }
             Line::Event(event) => self.push_event(number, event),
         }
     }
@@ -126,7 +132,7 @@ impl<'r> Validator<'r> {
         stats.input_units += u128::from(event.units);
         let kind = rules.kind_index(&event.kind);
         let early = match kind {
-            None => Some(RejectReason::UnknownKind { kind: event.kind.clone() }),
+            None => Some(RejectReason::UnknownKind { kind: crate::quote::clip(&event.kind).into_owned() }),
             Some(_) if event.units == 0 => Some(RejectReason::ZeroUnits),
             Some(_) if !rules.contains_time(event.time) => {
                 Some(RejectReason::OutsideEpoch { time: event.time, start: rules.start, end: rules.end })

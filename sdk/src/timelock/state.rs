@@ -2,6 +2,8 @@
 use anchor_lang::prelude::Pubkey;
 use psp_timelock::state::{pause, Lock, LockStatus, PartyPolicy, Schedule, Step};
 
+use crate::quote::quote;
+
 pub use psp_timelock::state::{LOCK_RECIPIENT_OFFSET, LOCK_SENDER_OFFSET};
 
 /// Where a lock stands at a given time.
@@ -105,7 +107,7 @@ pub fn parse_policy(text: &str) -> Result<PartyPolicy, String> {
         "sender" => Ok(PartyPolicy::Sender),
         "recipient" => Ok(PartyPolicy::Recipient),
         "either" | "both" => Ok(PartyPolicy::Either),
-        other => Err(format!("unknown policy '{other}': use nobody, sender, recipient or either")),
+        other => Err(format!("unknown policy {}: use nobody, sender, recipient or either", quote(other))),
     }
 }
 

@@ -52,7 +52,7 @@ pub async fn run(out: &mut Console, first: usize, w: &World<'_>, pool: Pubkey) -
 
     step(out, n, "alice creates a governance realm over the PSPT staking pool: council = the multisig's vault; 30% quorum, 60% approval, 6 s votes that end early once decided, 3 s hold-up");
     let create_key = Keypair::new();
-    let (ix, realm) = gov::create_realm(&create_key.pubkey(), &alice.payer.pubkey(), &pool, RULES, &w.vault);
+    let (ix, realm) = gov::create_realm(&create_key.pubkey(), &alice.payer()?.pubkey(), &pool, RULES, &w.vault);
     let signature = alice.send(&[ix], &[&create_key]).await?;
     let treasury = gov::treasury_pda(&realm).0;
     out.line(format!("    realm {realm}\n    treasury {treasury}  tx {signature}"));
@@ -71,7 +71,7 @@ pub async fn run(out: &mut Console, first: usize, w: &World<'_>, pool: Pubkey) -
     let state: Pool = alice.account(&pool, "staking pool").await?;
     let now = cluster_now(alice).await?;
     for staker in [bob, carol] {
-        let me = staker.payer.pubkey();
+        let me = staker.payer()?.pubkey();
         let position = st::position_pda(&pool, &me, 0).0;
         let ix = st::update_position(&pool, &state, &position, &me, &PSPT.ata(&me, &w.mint), 0, Some(now + 40));
         staker.send(&[ix], &[]).await?;
@@ -80,7 +80,7 @@ pub async fn run(out: &mut Console, first: usize, w: &World<'_>, pool: Pubkey) -
 
     n += 1;
     step(out, n, &format!("carol proposes \"Raise PSPT staking rewards to {NEW_RATE}/s\": the treasury accepts the pool's admin, then sets stream 0's rate"));
-    let carol_key = carol.payer.pubkey();
+    let carol_key = carol.payer()?.pubkey();
     let carol_position = st::position_pda(&pool, &carol_key, 0).0;
     let actions = vec![
         st::accept_admin(&pool, &treasury),
@@ -113,7 +113,7 @@ pub async fn run(out: &mut Console, first: usize, w: &World<'_>, pool: Pubkey) -
 
     n += 1;
     step(out, n, "Flash-loan attempt: alice opens a new locked position and votes in the same transaction: refused");
-    let alice_key = alice.payer.pubkey();
+    let alice_key = alice.payer()?.pubkey();
     let (create, new_position) =
         st::create_position(&pool, &state, &alice_key, &PSPT.ata(&alice_key, &w.mint), 1, PSPT.parse("10")?, 40);
     let vote = gov::cast_vote(&realm, 0, &pool, &new_position, &alice_key, &alice_key, Choice::Yes);
@@ -130,7 +130,7 @@ pub async fn run(out: &mut Console, first: usize, w: &World<'_>, pool: Pubkey) -
     );
     let mut decided = None;
     for (name, staker) in [("bob", bob), ("carol", carol)] {
-        let me = staker.payer.pubkey();
+        let me = staker.payer()?.pubkey();
         let position = st::position_pda(&pool, &me, 0).0;
         let signature = staker.send(&[gov::cast_vote(&realm, 0, &pool, &position, &me, &me, Choice::Yes)], &[]).await?;
         let cast: Vec<VoteCast> = program_events(staker, &psp_governance::ID, &signature).await?;

@@ -58,15 +58,16 @@ pub async fn run(args: DemoArgs) -> Result<()> {
     }
     let faucet = Client::new(localnet.rpc_url(), localnet.payer().insecure_clone());
 
-    step(&mut out, 2, "Funding three members (alice, bob, carol) with 10 SOL each");
+    step(
+        &mut out,
+        2,
+        "Funding three members (alice, bob, carol) with 10 SOL each by requestAirdrop (the validator's faucet)",
+    );
     let names = ["alice", "bob", "carol"];
     let members: Vec<Keypair> = names.iter().map(|_| Keypair::new()).collect();
-    #[allow(deprecated)]
-    let funding: Vec<_> = members
-        .iter()
-        .map(|m| solana_sdk::system_instruction::transfer(&faucet.payer.pubkey(), &m.pubkey(), 10_000_000_000))
-        .collect();
-    faucet.send(&funding, &[]).await?;
+    for m in &members {
+        faucet.airdrop(&m.pubkey(), 10_000_000_000).await?;
+    }
     let clients: Vec<Client> = members.iter().map(|m| Client::new(localnet.rpc_url(), m.insecure_clone())).collect();
     for (name, m) in names.iter().zip(&members) {
         out.line(format!("    {name:<6} {}", m.pubkey()));
@@ -90,10 +91,11 @@ pub async fn run(args: DemoArgs) -> Result<()> {
     let mint = create_token(&faucet, 6).await?;
     let vault_ata = get_associated_token_address_with_program_id(&vault, &mint, &spl_token::ID);
     #[allow(deprecated)]
+    let payer = faucet.payer()?.pubkey();
     let fund = vec![
-        solana_sdk::system_instruction::transfer(&faucet.payer.pubkey(), &vault, 1_000_000_000),
-        create_associated_token_account_idempotent(&faucet.payer.pubkey(), &vault, &mint, &spl_token::ID),
-        spl_token::instruction::mint_to(&spl_token::ID, &mint, &vault_ata, &faucet.payer.pubkey(), &[], 1_000_000_000)?,
+        solana_sdk::system_instruction::transfer(&payer, &vault, 1_000_000_000),
+        create_associated_token_account_idempotent(&payer, &vault, &mint, &spl_token::ID),
+        spl_token::instruction::mint_to(&spl_token::ID, &mint, &vault_ata, &payer, &[], 1_000_000_000)?,
     ];
     faucet.send(&fund, &[]).await?;
     out.line(format!(
@@ -162,7 +164,7 @@ async fn create_token(faucet: &Client, decimals: u8) -> Result<Pubkey> {
     #[allow(deprecated)]
     let ixs = vec![
         solana_sdk::system_instruction::create_account(
-            &faucet.payer.pubkey(),
+            &faucet.payer()?.pubkey(),
             &mint.pubkey(),
             rent,
             space as u64,
@@ -171,7 +173,7 @@ async fn create_token(faucet: &Client, decimals: u8) -> Result<Pubkey> {
         spl_token::instruction::initialize_mint2(
             &spl_token::ID,
             &mint.pubkey(),
-            &faucet.payer.pubkey(),
+            &faucet.payer()?.pubkey(),
             None,
             decimals,
         )?,

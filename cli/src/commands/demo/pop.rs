@@ -79,7 +79,7 @@ pub async fn run(out: &mut Console, first: usize, w: &World<'_>) -> Result<(Stri
     let receiver = PSPT.ata(&w.vault, &w.mint);
     let settings = CreateDistributorArgs {
         admin: w.vault,
-        guardian: carol.payer.pubkey(),
+        guardian: carol.payer()?.pubkey(),
         genesis: now - EPOCH_LENGTH,
         epoch_length: EPOCH_LENGTH,
         challenge_window: CHALLENGE_WINDOW,
@@ -89,7 +89,7 @@ pub async fn run(out: &mut Console, first: usize, w: &World<'_>) -> Result<(Stri
     };
     let (ix, address) = pop::instructions::create_distributor(
         &create_key.pubkey(),
-        &alice.payer.pubkey(),
+        &alice.payer()?.pubkey(),
         &w.mint,
         &spl_token::ID,
         &receiver,
@@ -123,7 +123,7 @@ pub async fn run(out: &mut Console, first: usize, w: &World<'_>) -> Result<(Stri
     n += 1;
     step(out, n, "The faucet funds the distributor with 5,000 PSPT");
     let state: Distributor = alice.account(&address, "PoP distributor").await?;
-    let faucet_key = faucet.payer.pubkey();
+    let faucet_key = faucet.payer()?.pubkey();
     let faucet_ata = PSPT.ata(&faucet_key, &w.mint);
     let budget = PSPT.parse("5000")?;
     let ixs = vec![

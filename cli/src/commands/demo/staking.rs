@@ -46,20 +46,21 @@ async fn pool(client: &Client, address: &Pubkey) -> Result<Pool> {
 pub async fn run(out: &mut Console, first: usize, w: &World<'_>) -> Result<(String, usize, Pubkey)> {
     let [alice, bob, carol] = [&w.clients[0], &w.clients[1], &w.clients[2]];
     let stakers = [alice, bob, carol];
-    let faucet = w.faucet.payer.pubkey();
+    let faucet = w.faucet.payer()?.pubkey();
     let mut n = first;
 
     step(out, n, "alice creates a PSPT staking pool: admin = the multisig's vault, guardian = carol; 1x without a lock up to 3x at 40 s, votes need a 10 s lock, 3 s cooldown");
     let create_key = Keypair::new();
     let settings = CreatePoolArgs {
         admin: w.vault,
-        guardian: carol.payer.pubkey(),
+        guardian: carol.payer()?.pubkey(),
         max_lockup: MAX_LOCKUP,
         max_multiplier_bps: 30_000,
         min_voting_lockup: 10,
         cooldown: 3,
     };
-    let (ix, address) = st::create_pool(&create_key.pubkey(), &alice.payer.pubkey(), &w.mint, &spl_token::ID, settings);
+    let (ix, address) =
+        st::create_pool(&create_key.pubkey(), &alice.payer()?.pubkey(), &w.mint, &spl_token::ID, settings);
     let signature = alice.send(&[ix], &[&create_key]).await?;
     out.line(format!("    pool {address}  tx {signature}"));
 
@@ -95,7 +96,7 @@ pub async fn run(out: &mut Console, first: usize, w: &World<'_>) -> Result<(Stri
         st::fund_stream(&address, &state, 1, &faucet, &faucet_rwd, RWD.parse("2000")?),
     ];
     for staker in [bob, carol] {
-        let owner = staker.payer.pubkey();
+        let owner = staker.payer()?.pubkey();
         ixs.push(create_associated_token_account_idempotent(&faucet, &owner, &w.mint, &spl_token::ID));
         ixs.push(spl_token::instruction::mint_to(
             &spl_token::ID,
@@ -130,12 +131,12 @@ pub async fn run(out: &mut Console, first: usize, w: &World<'_>) -> Result<(Stri
     step(out, n, "alice, bob and carol stake 1,000 PSPT each in one transaction (so they earn from the same second): no lock, a 20 s lock, a 40 s lock");
     let mut ixs = Vec::new();
     for ((_, amount, lock), staker) in STAKERS.iter().zip(stakers) {
-        let me = staker.payer.pubkey();
+        let me = staker.payer()?.pubkey();
         ixs.push(st::create_position(&address, &state, &me, &PSPT.ata(&me, &w.mint), 0, PSPT.parse(amount)?, *lock).0);
     }
-    let signature = alice.send(&ixs, &[&bob.payer, &carol.payer]).await?;
+    let signature = alice.send(&ixs, &[bob.payer()?, carol.payer()?]).await?;
     for ((name, _, lock), staker) in STAKERS.iter().zip(stakers) {
-        let position = st::position_pda(&address, &staker.payer.pubkey(), 0).0;
+        let position = st::position_pda(&address, &staker.payer()?.pubkey(), 0).0;
         let p: Position = staker.account(&position, "staking position").await?;
         out.line(format!(
             "    {name:<6} position {position}: lock {lock:>2} s, multiplier {}, weight {}",
@@ -158,7 +159,7 @@ pub async fn run(out: &mut Console, first: usize, w: &World<'_>) -> Result<(Stri
         "staker", "lock left", "multiplier", "weight", "voting power", "pending PSPT", "pending RWD"
     ));
     for ((name, _, _), staker) in STAKERS.iter().zip(stakers) {
-        let position = st::position_pda(&address, &staker.payer.pubkey(), 0).0;
+        let position = st::position_pda(&address, &staker.payer()?.pubkey(), 0).0;
         let p: Position = staker.account(&position, "staking position").await?;
         let v = position_view(&position, &p, &state, &mints, now)?;
         let left = (v.lock_end - now).max(0);
@@ -181,7 +182,7 @@ pub async fn run(out: &mut Console, first: usize, w: &World<'_>) -> Result<(Stri
     let mut total = [0u64; 2];
     let mut last_settled = None;
     for ((name, _, _), staker) in STAKERS.iter().zip(stakers) {
-        let me = staker.payer.pubkey();
+        let me = staker.payer()?.pubkey();
         let state = pool(staker, &address).await?;
         let position = st::position_pda(&address, &me, 0).0;
         let before_position: Position = staker.account(&position, "staking position").await?;

@@ -45,7 +45,7 @@ fn pspt(ui: &str) -> u64 {
 pub async fn wallet(faucet: &Client, lamports: u64) -> Result<Client> {
     let keypair = Keypair::new();
     #[allow(deprecated)]
-    let ix = solana_sdk::system_instruction::transfer(&faucet.payer.pubkey(), &keypair.pubkey(), lamports);
+    let ix = solana_sdk::system_instruction::transfer(&faucet.payer()?.pubkey(), &keypair.pubkey(), lamports);
     faucet.send(&[ix], &[]).await?;
     Ok(Client::new(faucet.rpc.url(), keypair))
 }
@@ -60,7 +60,7 @@ async fn create_lock(
     schedule: Schedule,
     cancel: PartyPolicy,
 ) -> Result<(Pubkey, Lock)> {
-    let me = sender.payer.pubkey();
+    let me = sender.payer()?.pubkey();
     let policies = LockPolicies { cancel, change_recipient: PartyPolicy::Nobody, top_up: false, crank: true };
     let args = CreateLockArgs { id, recipient: *recipient, amount, schedule, policies };
     let (ix, address) = tl::create_lock(&me, &PSPT.ata(&me, mint), mint, &spl_token::ID, args);
@@ -75,7 +75,7 @@ pub async fn run(out: &mut Console, first: usize, w: &World<'_>) -> Result<(Stri
     let mut n = first;
 
     step(out, n, "alice initializes the timelock: admin = the multisig's vault, guardian = carol");
-    let ix = tl::initialize_config(&alice.payer.pubkey(), &w.vault, &carol.payer.pubkey());
+    let ix = tl::initialize_config(&alice.payer()?.pubkey(), &w.vault, &carol.payer()?.pubkey());
     let signature = alice.send(&[ix], &[]).await?;
     out.line(format!("    config {}  tx {signature}", tl::config_pda().0));
 
@@ -110,16 +110,16 @@ pub async fn run(out: &mut Console, first: usize, w: &World<'_>) -> Result<(Stri
     );
     let ixs = vec![
         create_associated_token_account_idempotent(
-            &w.faucet.payer.pubkey(),
-            &alice.payer.pubkey(),
+            &w.faucet.payer()?.pubkey(),
+            &alice.payer()?.pubkey(),
             &w.mint,
             &spl_token::ID,
         ),
         spl_token::instruction::mint_to(
             &spl_token::ID,
             &w.mint,
-            &PSPT.ata(&alice.payer.pubkey(), &w.mint),
-            &w.faucet.payer.pubkey(),
+            &PSPT.ata(&alice.payer()?.pubkey(), &w.mint),
+            &w.faucet.payer()?.pubkey(),
             &[],
             pspt("200000"),
         )?,
@@ -130,10 +130,10 @@ pub async fn run(out: &mut Console, first: usize, w: &World<'_>) -> Result<(Stri
     let schedule =
         Schedule::Linear { start_time: now, cliff_time: now + 4, cliff_amount: 0, end_time: now + 12, period: 2 };
     let (grant, lock) =
-        create_lock(alice, &w.mint, 1, &dave.payer.pubkey(), pspt("12000"), schedule, PartyPolicy::Sender).await?;
+        create_lock(alice, &w.mint, 1, &dave.payer()?.pubkey(), pspt("12000"), schedule, PartyPolicy::Sender).await?;
     out.line(format!(
         "    (the faucet minted 200,000 PSPT to alice)\n    dave  {}\n    lock  {grant}",
-        dave.payer.pubkey()
+        dave.payer()?.pubkey()
     ));
     out.line(format!("    {}", schedule_summary(&lock.schedule, &PSPT, now)));
 
@@ -147,7 +147,7 @@ pub async fn run(out: &mut Console, first: usize, w: &World<'_>) -> Result<(Stri
         }
         tokio::time::sleep(std::time::Duration::from_millis(400)).await;
     };
-    let (ixs, destination) = withdraw_instructions(&grant, &lock, &dave.payer.pubkey(), None, None);
+    let (ixs, destination) = withdraw_instructions(&grant, &lock, &dave.payer()?.pubkey(), None, None);
     let signature = dave.send(&ixs, &[]).await?;
     let lock = load_lock(alice, &grant).await?;
     let progress = tl::lock_progress(&lock, now);
@@ -173,7 +173,7 @@ pub async fn run(out: &mut Console, first: usize, w: &World<'_>) -> Result<(Stri
         end_time: now + 3_660,
         period: 60,
     };
-    let alice_ata = PSPT.ata(&alice.payer.pubkey(), &w.mint);
+    let alice_ata = PSPT.ata(&alice.payer()?.pubkey(), &w.mint);
     let before = token_ui(alice, &alice_ata).await?;
     let (suspicious, lock) =
         create_lock(alice, &w.mint, 2, &mallory, pspt("150000"), schedule, PartyPolicy::Nobody).await?;
@@ -187,7 +187,7 @@ pub async fn run(out: &mut Console, first: usize, w: &World<'_>) -> Result<(Stri
     n += 1;
     step(out, n, "carol (guardian) vetoes it within the delay: everything back to alice, the reason on record");
     let reason = "recipient flagged by risk monitoring; confirm off-band before re-creating";
-    let ix = tl::veto_lock(&suspicious, &lock, &carol.payer.pubkey(), &alice_ata, reason.into());
+    let ix = tl::veto_lock(&suspicious, &lock, &carol.payer()?.pubkey(), &alice_ata, reason.into());
     let signature = carol.send(&[ix], &[]).await?;
     let after = token_ui(alice, &alice_ata).await?;
     ensure!(after == before, "alice should have her {before} PSPT back, has {after}");

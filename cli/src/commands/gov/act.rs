@@ -91,7 +91,7 @@ pub async fn update(client: &Client, out: OutputFormat, target: &ProposalTarget)
 /// `cancel`: the proposer withdraws a draft or an open vote.
 pub async fn cancel(client: &Client, out: OutputFormat, target: &ProposalTarget) -> Result<()> {
     let (l, _, p) = load(client, target).await?;
-    let me = client.payer.pubkey();
+    let me = client.payer()?.pubkey();
     if p.proposer != me {
         bail!(
             "Unauthorized: only the proposer ({}) can cancel proposal {}; nothing was sent",
@@ -122,7 +122,7 @@ pub async fn cancel(client: &Client, out: OutputFormat, target: &ProposalTarget)
 /// vault transaction of the council multisig with `--multisig`).
 pub async fn veto(client: &Client, out: OutputFormat, target: &ProposalTarget, admin: &AdminOpts) -> Result<()> {
     let (l, _, p) = load(client, target).await?;
-    let authority = admin.authority(client);
+    let authority = admin.authority(client)?;
     admin.check_vault(client, &l.realm.council, "realm council")?;
     if authority != l.realm.council {
         bail!("Unauthorized: you ({authority}) are not the council ({}) of realm {} (for a multisig council pass --multisig); nothing was sent", l.realm.council, l.address);
@@ -191,7 +191,7 @@ pub async fn execute(client: &Client, out: OutputFormat, target: &ProposalTarget
         );
     }
     ensure_not_paused(&l, pause::EXECUTE, "execution")?;
-    let me = client.payer.pubkey();
+    let me = client.payer()?.pubkey();
     let ix = execute_instruction(client, &l.address, index, &me).await?;
     let signature = client.send(&[ix], &[]).await?;
     let executed: Option<ProposalExecuted> =

@@ -32,11 +32,10 @@ use anyhow::Result;
 use clap::{Args, Subcommand, ValueEnum};
 use psp_governance::state::{pause, Choice, ProposalState};
 use solana_sdk::pubkey::Pubkey;
-use solana_sdk::signature::Keypair;
 
-use crate::client::Client;
 use crate::cluster::{parse_pubkey, GlobalOpts};
 use crate::commands::common::AdminOpts;
+use psp_sdk::quote::quote;
 
 /// Governance subcommands.
 #[derive(Subcommand, Debug)]
@@ -180,10 +179,10 @@ pub use psp_sdk::governance::{format_pause_flags, parse_pause_flags};
 pub fn parse_percent(text: &str) -> Result<u16, String> {
     let t = text.trim().trim_end_matches('%');
     let bps = psp_sdk::amounts::parse_amount(t, 2)
-        .map_err(|e| format!("'{text}' is not a percentage (e.g. 20, 12.5%): {e}"))?;
+        .map_err(|e| format!("{} is not a percentage (e.g. 20, 12.5%): {e}", quote(text)))?;
     match u16::try_from(bps) {
         Ok(bps) if (1..=10_000).contains(&bps) => Ok(bps),
-        _ => Err(format!("'{text}' is not between 0.01% and 100%")),
+        _ => Err(format!("{} is not between 0.01% and 100%", quote(text))),
     }
 }
 
@@ -200,28 +199,27 @@ pub fn parse_period(text: &str) -> Result<i64, String> {
 /// Runs a governance subcommand. Read-only ones need no keypair.
 pub async fn run(global: &GlobalOpts, command: GovCommand) -> Result<()> {
     let out = global.output;
-    let signer = || -> Result<Client> { Ok(Client::new(global.rpc_url(), global.signer()?)) };
-    // Nothing is signed: any key will do when none is configured.
-    let reader = || Client::new(global.rpc_url(), global.signer().unwrap_or_else(|_| Keypair::new()));
+    // The keypair is read only by commands that sign.
+    let client = global.client();
     match command {
-        GovCommand::Realm(realm::RealmCommand::Show { realm }) => realm::show(&reader(), out, &realm).await,
-        GovCommand::Realm(realm::RealmCommand::Create(args)) => realm::create(&signer()?, out, args).await,
-        GovCommand::Propose(args) => propose::run(&signer()?, out, args).await,
-        GovCommand::Start { target, position } => propose::start(&signer()?, out, &target, position).await,
-        GovCommand::Vote(args) => vote::run(&signer()?, out, args).await,
-        GovCommand::Tally(target) => show::run(&reader(), out, &target, false).await,
-        GovCommand::Show(target) => show::run(&reader(), out, &target, true).await,
-        GovCommand::List { realm, state } => show::list(&reader(), out, &realm, state).await,
-        GovCommand::Update(target) => act::update(&signer()?, out, &target).await,
-        GovCommand::Cancel(target) => act::cancel(&signer()?, out, &target).await,
-        GovCommand::Veto { target, admin } => act::veto(&signer()?, out, &target, &admin).await,
-        GovCommand::Execute(target) => act::execute(&signer()?, out, &target).await,
+        GovCommand::Realm(realm::RealmCommand::Show { realm }) => realm::show(&client, out, &realm).await,
+        GovCommand::Realm(realm::RealmCommand::Create(args)) => realm::create(&client, out, args).await,
+        GovCommand::Propose(args) => propose::run(&client, out, args).await,
+        GovCommand::Start { target, position } => propose::start(&client, out, &target, position).await,
+        GovCommand::Vote(args) => vote::run(&client, out, args).await,
+        GovCommand::Tally(target) => show::run(&client, out, &target, false).await,
+        GovCommand::Show(target) => show::run(&client, out, &target, true).await,
+        GovCommand::List { realm, state } => show::list(&client, out, &realm, state).await,
+        GovCommand::Update(target) => act::update(&client, out, &target).await,
+        GovCommand::Cancel(target) => act::cancel(&client, out, &target).await,
+        GovCommand::Veto { target, admin } => act::veto(&client, out, &target, &admin).await,
+        GovCommand::Execute(target) => act::execute(&client, out, &target).await,
         GovCommand::Pause { realm, flags, admin } => {
-            realm::set_pause(&signer()?, out, &realm, &admin, |old| old | flags, "pause").await
+            realm::set_pause(&client, out, &realm, &admin, |old| old | flags, "pause").await
         }
         GovCommand::Unpause { realm, flags, admin } => {
             let clear = flags.unwrap_or(pause::ALL);
-            realm::set_pause(&signer()?, out, &realm, &admin, |old| old & !clear, "unpause").await
+            realm::set_pause(&client, out, &realm, &admin, |old| old & !clear, "unpause").await
         }
     }
 }

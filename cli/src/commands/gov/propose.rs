@@ -20,6 +20,7 @@ use crate::cluster::{parse_pubkey, OutputFormat};
 use crate::commands::common::{cluster_now, done};
 use crate::commands::staking::{format_weight, load_position};
 use crate::commands::time::describe_time;
+use psp_sdk::quote::quote;
 
 /// Arguments of `psp gov propose`. Instruction sources run in this order: accept the pool's
 /// admin role, set a stream's rate, transfer SOL, transfer tokens, then the file's; with none
@@ -81,7 +82,7 @@ pub struct ProposeArgs {
 /// Parses a SHA-256 as 64 hex digits.
 pub fn parse_hash(text: &str) -> Result<[u8; 32], String> {
     psp_sdk::pop::codec::from_hex(text.trim().trim_start_matches("0x"))
-        .map_err(|e| format!("'{text}' is not a SHA-256 (64 hex digits): {e}"))
+        .map_err(|e| format!("{} is not a SHA-256 (64 hex digits): {e}", quote(text)))
 }
 
 /// What to propose.
@@ -119,7 +120,7 @@ pub struct Proposed {
 /// Checks that position `index` of the signer has the realm's minimum power for a vote
 /// starting now; returns its address.
 async fn check_power(client: &Client, l: &LoadedRealm, index: u32) -> Result<Pubkey> {
-    let me = client.payer.pubkey();
+    let me = client.payer()?.pubkey();
     let (address, position) = load_position(client, &l.realm.pool, &me, index)
         .await
         .map_err(|e| anyhow!("{e}: proposing needs a locked position in the realm's pool (`psp staking stake {} --lock ...`); nothing was sent", l.realm.pool))?;
@@ -158,7 +159,7 @@ pub async fn propose(client: &Client, l: &LoadedRealm, d: &ProposalDraft) -> Res
     if let Some(signer) = gov::foreign_signer(&d.instructions, &l.realm.treasury) {
         bail!("SignerNotTreasury: {signer} is marked as a signer, but only the treasury {} can sign a proposal's instructions; nothing was sent", l.realm.treasury);
     }
-    let me = client.payer.pubkey();
+    let me = client.payer()?.pubkey();
     let position = if d.draft { None } else { Some(check_power(client, l, d.position).await?) };
     let (realm, index) = (l.address, l.realm.proposal_count);
     let (create, address) = gov::create_proposal(&realm, index, &me, &me, &d.title, &d.link, d.description_hash);
@@ -285,7 +286,7 @@ pub async fn run(client: &Client, out: OutputFormat, args: ProposeArgs) -> Resul
 pub async fn start(client: &Client, out: OutputFormat, target: &ProposalTarget, position: u32) -> Result<()> {
     let l = load_realm(client, &target.realm).await?;
     let (address, proposal) = load_proposal(client, &l.address, l.realm.proposal_count, target.index).await?;
-    let me = client.payer.pubkey();
+    let me = client.payer()?.pubkey();
     if proposal.state != ProposalState::Draft {
         bail!(
             "NotDraft: proposal {} is {}, not a draft; nothing was sent",

@@ -123,7 +123,7 @@ pub async fn create(client: &Client, out: OutputFormat, args: CreateArgs) -> Res
         Some(path) => read_keypair_file(path).map_err(|e| anyhow!("cannot read create key {path}: {e}"))?,
         None => Keypair::new(),
     };
-    let me = client.payer.pubkey();
+    let me = client.payer()?.pubkey();
     let (ix, realm) = gov::create_realm(&create_key.pubkey(), &me, &args.pool, config, &args.council);
     if client.data(&realm).await?.is_some() {
         bail!(
@@ -241,7 +241,7 @@ pub async fn set_pause(
     verb: &str,
 ) -> Result<()> {
     let l = load_realm(client, address).await?;
-    let authority = admin.authority(client);
+    let authority = admin.authority(client)?;
     if authority != l.realm.council {
         let who =
             if admin.multisig.is_some() { format!("vault {authority} is") } else { format!("you ({authority}) are") };

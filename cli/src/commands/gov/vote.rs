@@ -117,7 +117,7 @@ pub async fn cast_votes(
     positions: &[(Pubkey, u32)],
     choice: Choice,
 ) -> Result<VoteReport> {
-    let me = client.payer.pubkey();
+    let me = client.payer()?.pubkey();
     let mut report =
         VoteReport { votes: Vec::new(), skipped: Vec::new(), tally: Tally::default(), voters: 0, decided: None };
     for (address, position_index) in positions {
@@ -158,7 +158,7 @@ pub async fn run(client: &Client, out: OutputFormat, args: VoteArgs) -> Result<(
     let l = load_realm(client, &args.realm).await?;
     let (_, proposal) = load_proposal(client, &l.address, l.realm.proposal_count, args.index).await?;
     ensure_open(&l, args.index, &proposal)?;
-    let me = client.payer.pubkey();
+    let me = client.payer()?.pubkey();
     let (eligible, mut skipped) = if args.position.is_empty() {
         let mine = owner_positions(client, &l.realm.pool, &me).await?;
         if mine.is_empty() {

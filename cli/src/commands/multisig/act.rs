@@ -107,7 +107,7 @@ pub async fn pause(client: &Client, out: OutputFormat, args: PauseArgs) -> Resul
     if flags == 0 {
         bail!("choose what to pause: --spending-limits and/or --vault-transactions");
     }
-    let ix = ms::multisig_pause(&args.multisig, &client.payer.pubkey(), flags);
+    let ix = ms::multisig_pause(&args.multisig, &client.payer()?.pubkey(), flags);
     let signature = client.send(&[ix], &[]).await?;
     done(out, format!("Paused (flags {flags:#04b})"), signature);
     Ok(())

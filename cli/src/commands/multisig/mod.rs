@@ -12,8 +12,8 @@ use anyhow::Result;
 use clap::{Args, Subcommand};
 use solana_sdk::pubkey::Pubkey;
 
-use crate::client::Client;
 use crate::cluster::{parse_pubkey, GlobalOpts};
+use psp_sdk::quote::quote;
 
 /// Multisig subcommands.
 #[derive(Subcommand, Debug)]
@@ -57,7 +57,7 @@ pub struct Target {
 
 /// Runs a multisig subcommand.
 pub async fn run(global: &GlobalOpts, command: MultisigCommand) -> Result<()> {
-    let client = Client::new(global.rpc_url(), global.signer()?);
+    let client = global.client();
     let out = global.output;
     match command {
         MultisigCommand::Create(args) => create::run(&client, out, args).await,
@@ -79,7 +79,7 @@ pub async fn run(global: &GlobalOpts, command: MultisigCommand) -> Result<()> {
 /// Parses `KEY` or `KEY:PERMS` (PERMS: letters i/v/e or `all`; default all).
 pub fn parse_member(text: &str) -> Result<psp_multisig::state::Member, String> {
     let (key, perms) = text.split_once(':').unwrap_or((text, "all"));
-    let key = key.parse().map_err(|_| format!("'{key}' is not a valid public key"))?;
+    let key = key.parse().map_err(|_| format!("{} is not a valid public key", quote(key)))?;
     let permissions = psp_sdk::multisig::parse_permissions(perms)?;
     Ok(psp_multisig::state::Member { key, permissions })
 }

@@ -19,7 +19,7 @@ const BUFFER_CHUNK: usize = 800;
 /// Creates a multisig with a fresh create key; returns its address.
 pub async fn create(client: &Client, args: MultisigCreateArgs) -> Result<(Pubkey, Signature)> {
     let create_key = Keypair::new();
-    let ix = ms::multisig_create(&create_key.pubkey(), &client.payer.pubkey(), args);
+    let ix = ms::multisig_create(&create_key.pubkey(), &client.payer()?.pubkey(), args);
     let signature = client.send(&[ix], &[&create_key]).await?;
     Ok((ms::multisig_pda(&create_key.pubkey()).0, signature))
 }
@@ -37,7 +37,7 @@ pub async fn propose_config(
     memo: Option<String>,
 ) -> Result<(u64, Signature)> {
     let index = self::multisig(client, multisig).await?.transaction_index + 1;
-    let me = client.payer.pubkey();
+    let me = client.payer()?.pubkey();
     let ix = ms::config_transaction_create(multisig, index, &me, &me, actions, memo);
     Ok((index, client.send(&[ix], &[]).await?))
 }
@@ -70,7 +70,7 @@ pub async fn propose_vault_with_tables(
     }
     let message = ms::compile_message_with_tables(&vault, &[], instructions, &loaded)?;
     let index = self::multisig(client, multisig).await?.transaction_index + 1;
-    let me = client.payer.pubkey();
+    let me = client.payer()?.pubkey();
     let bytes = message.try_to_vec()?;
     if bytes.len() <= INLINE_MESSAGE_LIMIT {
         let ix = ms::vault_transaction_create(multisig, index, &me, &me, vault_index, message, memo);
@@ -101,7 +101,7 @@ pub async fn vote(
     vote: Vote,
     memo: Option<String>,
 ) -> Result<Signature> {
-    let ix = ms::proposal_vote(multisig, index, &client.payer.pubkey(), vote, memo);
+    let ix = ms::proposal_vote(multisig, index, &client.payer()?.pubkey(), vote, memo);
     client.send(&[ix], &[]).await
 }
 
@@ -135,7 +135,7 @@ pub async fn proposal(client: &Client, multisig: &Pubkey, index: u64) -> Result<
 
 /// Executes transaction `index` (recording the caller's approval first when `approve`).
 pub async fn execute(client: &Client, multisig: &Pubkey, index: u64, approve: bool) -> Result<Signature> {
-    let me = client.payer.pubkey();
+    let me = client.payer()?.pubkey();
     match transaction(client, multisig, index).await? {
         StoredTransaction::Config(tx) => {
             // Removed spending limits return their rent to the rent collector (or vault 0).

@@ -94,7 +94,7 @@ pub async fn apply_or_propose(
     memo: Option<String>,
 ) -> Result<()> {
     let state = ops::multisig(client, multisig).await?;
-    let me = client.payer.pubkey();
+    let me = client.payer()?.pubkey();
     if !state.is_autonomous() {
         if state.config_authority != me {
             bail!(
@@ -231,8 +231,9 @@ struct RawInstruction {
 
 /// Parses the `propose-raw` JSON format.
 pub fn parse_raw_instructions(text: &str) -> Result<Vec<Instruction>> {
-    let raw: Vec<RawInstruction> =
-        serde_json::from_str(text).context("instructions file is not valid JSON of the documented shape")?;
+    let raw: Vec<RawInstruction> = serde_json::from_str(text).map_err(|e| {
+        anyhow!("instructions file is not valid JSON of the documented shape: {}", psp_sdk::quote::parser_message(&e))
+    })?;
     raw.into_iter()
         .map(|ix| {
             Ok(Instruction {

@@ -167,7 +167,7 @@ pub async fn run(client: &Client, out: OutputFormat, command: SpendingCommand) -
                 ),
                 token_program,
             });
-            let me = client.payer.pubkey();
+            let me = client.payer()?.pubkey();
             let ix = ms::spending_limit_use(
                 &args.multisig,
                 &args.limit,

@@ -46,7 +46,7 @@ pub async fn set_pause(
     verb: &str,
 ) -> Result<()> {
     let distributor = load_distributor(client, address).await?;
-    let authority = admin.authority(client);
+    let authority = admin.authority(client)?;
     if authority != distributor.admin && authority != distributor.guardian {
         let who =
             if admin.multisig.is_some() { format!("vault {authority} is") } else { format!("you ({authority}) are") };
@@ -78,7 +78,7 @@ pub async fn set_pause(
 pub async fn veto(client: &Client, out: OutputFormat, args: VetoArgs) -> Result<()> {
     let l = load(client, &args.distributor).await?;
     let d = &l.distributor;
-    let authority = args.admin.authority(client);
+    let authority = args.admin.authority(client)?;
     if authority != d.guardian && authority != d.admin {
         bail!(
             "Unauthorized: only the guardian ({}) or the admin ({}) may veto; {authority} is neither; nothing was sent",
@@ -126,7 +126,7 @@ pub async fn propose_admin(
     admin: &AdminOpts,
 ) -> Result<()> {
     admin.check_vault(client, &load_distributor(client, address).await?.admin, "distributor admin")?;
-    let ix = pop_ix::propose_admin(address, &admin.authority(client), new_admin);
+    let ix = pop_ix::propose_admin(address, &admin.authority(client)?, new_admin);
     admin.send(client, out, ix, &format!("propose {new_admin} as admin of distributor {address}")).await
 }
 
@@ -136,7 +136,7 @@ pub async fn accept_admin(client: &Client, out: OutputFormat, address: &Pubkey, 
         bail!("NoPendingAdmin: distributor {address} has no pending admin transfer; nothing was sent")
     };
     admin.check_vault(client, &pending, "distributor's pending admin")?;
-    let ix = pop_ix::accept_admin(address, &admin.authority(client));
+    let ix = pop_ix::accept_admin(address, &admin.authority(client)?);
     admin.send(client, out, ix, &format!("accept the admin role of distributor {address}")).await
 }
 
@@ -164,7 +164,7 @@ pub async fn reclaim(
             l.mint.format(d.total_reserved)
         );
     }
-    let ix = pop_ix::reclaim_unreserved(address, d, &admin.authority(client), amount);
+    let ix = pop_ix::reclaim_unreserved(address, d, &admin.authority(client)?, amount);
     let what = format!("reclaim {} from distributor {address} to {}", l.mint.format(amount), d.clawback_receiver);
     admin.send(client, out, ix, &what).await
 }
@@ -181,7 +181,7 @@ pub async fn fund(client: &Client, out: OutputFormat, address: &Pubkey, amount: 
         bail!("Paused: distributor {address} is halted; nothing was sent");
     }
     let source = check_balance(client, &l.mint, &d.reward_mint, amount).await?;
-    let ix = pop_ix::fund(address, d, &client.payer.pubkey(), &source, amount);
+    let ix = pop_ix::fund(address, d, &client.payer()?.pubkey(), &source, amount);
     let signature = client.send(&[ix], &[]).await?;
     let funded: Option<Funded> =
         program_events(client, &psp_pop::ID, &signature).await.unwrap_or_default().into_iter().next();

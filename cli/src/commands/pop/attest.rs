@@ -190,7 +190,7 @@ pub(super) async fn report(
 
 /// `attest`: the signer votes on chain.
 pub async fn attest(client: &Client, out: OutputFormat, args: AttestArgs) -> Result<()> {
-    let me = client.payer.pubkey();
+    let me = client.payer()?.pubkey();
     let a = args.triple.attestation(args.epoch)?;
     let b = ballot(client, &args.distributor, args.epoch).await?;
     check_triple(&b, &a)?;

@@ -85,7 +85,7 @@ pub async fn plan_claim(
     proofs: &Path,
     destination: Option<Pubkey>,
 ) -> Result<ClaimPlan> {
-    let me = client.payer.pubkey();
+    let me = client.payer()?.pubkey();
     let l = load(client, address).await?;
     let epoch = claimable(&l, index, load_epoch(client, address, index).await?)?;
     ensure_not_paused(&l.distributor, pause::CLAIM, "claiming")?;

@@ -159,7 +159,7 @@ pub async fn create(client: &Client, out: OutputFormat, args: CreateArgs) -> Res
         Some(path) => read_keypair_file(path).map_err(|e| anyhow!("cannot read create key {path}: {e}"))?,
         None => Keypair::new(),
     };
-    let me = client.payer.pubkey();
+    let me = client.payer()?.pubkey();
     let (admin, guardian) = (args.admin.unwrap_or(me), args.guardian.unwrap_or(me));
     let distributor = psp_sdk::pop::distributor_pda(&create_key.pubkey()).0;
     let vault = vault_pda(&distributor).0;
@@ -269,7 +269,7 @@ pub async fn config(client: &Client, out: OutputFormat, args: ConfigArgs) -> Res
             new.quorum, d.attestor_count
         );
     }
-    let ix = pop_ix::set_config(&args.distributor, &args.admin.authority(client), &receiver, new);
+    let ix = pop_ix::set_config(&args.distributor, &args.admin.authority(client)?, &receiver, new);
     let dur = |s: i64| format_duration(s as u64);
     let what = format!(
         "set distributor {}: guardian {}, challenge window {}, claim window {}, max epoch total {}, quorum {}, clawback receiver {receiver}",

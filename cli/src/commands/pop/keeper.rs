@@ -119,7 +119,8 @@ pub async fn finalize(client: &Client, out: OutputFormat, t: EpochTarget) -> Res
     }
     let finalizing = first.is_some();
     let signatures =
-        send_batches(client, first, open_chunk_instructions(&address, &client.payer.pubkey(), index, &missing)).await?;
+        send_batches(client, first, open_chunk_instructions(&address, &client.payer()?.pubkey(), index, &missing))
+            .await?;
     let after = load_epoch(client, &address, index).await?.unwrap_or(epoch);
     let value = json!({
         "distributor": address.to_string(),

@@ -31,12 +31,11 @@ use anyhow::Result;
 use clap::Subcommand;
 use psp_sdk::pop::chain::parse_pause_flags;
 use solana_sdk::pubkey::Pubkey;
-use solana_sdk::signature::Keypair;
 
-use crate::client::Client;
 use crate::cluster::{parse_pubkey, GlobalOpts};
 use crate::commands::common::AdminOpts;
 use crate::commands::time::parse_duration;
+use psp_sdk::quote::quote;
 
 /// PoP subcommands.
 #[derive(Subcommand, Debug)]
@@ -169,60 +168,57 @@ pub struct EpochTarget {
 /// Runs a PoP subcommand. Off-chain ones need no cluster; read-only ones need no keypair.
 pub async fn run(global: &GlobalOpts, command: PopCommand) -> Result<()> {
     let out = global.output;
-    let signer = || -> Result<Client> { Ok(Client::new(global.rpc_url(), global.signer()?)) };
-    // Nothing is signed: any key will do when none is configured.
-    let reader = || Client::new(global.rpc_url(), global.signer().unwrap_or_else(|_| Keypair::new()));
+    // The keypair is read only by commands that sign.
+    let client = global.client();
     match command {
         PopCommand::BuildEpoch(args) => offchain::build(global, args).await,
         PopCommand::VerifyProof(args) => offchain::verify(out, args),
-        PopCommand::Rules(args) => offchain::rules(&reader(), out, args).await,
+        PopCommand::Rules(args) => offchain::rules(&client, out, args).await,
         PopCommand::Distributor(distributor::DistributorCommand::Show { distributor }) => {
-            show::run(&reader(), out, &distributor).await
+            show::run(&client, out, &distributor).await
         }
-        PopCommand::Kinds { distributor } => registry::kinds(&reader(), out, &distributor).await,
-        PopCommand::Attestors { distributor } => registry::attestors(&reader(), out, &distributor).await,
-        PopCommand::Epoch { distributor, epoch } => epoch::run(&reader(), out, &distributor, epoch).await,
+        PopCommand::Kinds { distributor } => registry::kinds(&client, out, &distributor).await,
+        PopCommand::Attestors { distributor } => registry::attestors(&client, out, &distributor).await,
+        PopCommand::Epoch { distributor, epoch } => epoch::run(&client, out, &distributor, epoch).await,
         PopCommand::Distributor(distributor::DistributorCommand::Create(args)) => {
-            distributor::create(&signer()?, out, args).await
+            distributor::create(&client, out, args).await
         }
-        PopCommand::Config(args) => distributor::config(&signer()?, out, args).await,
+        PopCommand::Config(args) => distributor::config(&client, out, args).await,
         PopCommand::Pause { distributor, flags, admin } => {
-            admin::set_pause(&signer()?, out, &distributor, &admin, |old| old | flags, "pause").await
+            admin::set_pause(&client, out, &distributor, &admin, |old| old | flags, "pause").await
         }
         PopCommand::Unpause { distributor, flags, admin } => {
             let clear = flags.unwrap_or(psp_pop::state::pause::ALL);
-            admin::set_pause(&signer()?, out, &distributor, &admin, |old| old & !clear, "unpause").await
+            admin::set_pause(&client, out, &distributor, &admin, |old| old & !clear, "unpause").await
         }
         PopCommand::ProposeAdmin { distributor, new_admin, admin } => {
-            admin::propose_admin(&signer()?, out, &distributor, &new_admin, &admin).await
+            admin::propose_admin(&client, out, &distributor, &new_admin, &admin).await
         }
-        PopCommand::AcceptAdmin { distributor, admin } => {
-            admin::accept_admin(&signer()?, out, &distributor, &admin).await
-        }
-        PopCommand::Kind(cmd) => registry::run_kind(&signer()?, out, cmd).await,
-        PopCommand::Attestor(cmd) => registry::run_attestor(&signer()?, out, cmd).await,
+        PopCommand::AcceptAdmin { distributor, admin } => admin::accept_admin(&client, out, &distributor, &admin).await,
+        PopCommand::Kind(cmd) => registry::run_kind(&client, out, cmd).await,
+        PopCommand::Attestor(cmd) => registry::run_attestor(&client, out, cmd).await,
         PopCommand::Reclaim { distributor, amount, admin } => {
-            admin::reclaim(&signer()?, out, &distributor, &amount, &admin).await
+            admin::reclaim(&client, out, &distributor, &amount, &admin).await
         }
-        PopCommand::Fund { distributor, amount } => admin::fund(&signer()?, out, &distributor, &amount).await,
-        PopCommand::Attest(args) => attest::attest(&signer()?, out, args).await,
-        PopCommand::SignAttestation(args) => signed::sign(&signer()?, out, args).await,
-        PopCommand::ProposeSigned(args) => signed::propose_signed(&signer()?, out, args).await,
-        PopCommand::Veto(args) => admin::veto(&signer()?, out, args).await,
-        PopCommand::Finalize(target) => keeper::finalize(&signer()?, out, target).await,
-        PopCommand::Claim(args) => claim::run(&signer()?, out, args).await,
-        PopCommand::Sweep(target) => keeper::sweep(&signer()?, out, target).await,
-        PopCommand::CloseChunks(target) => keeper::close_chunks(&signer()?, out, target).await,
+        PopCommand::Fund { distributor, amount } => admin::fund(&client, out, &distributor, &amount).await,
+        PopCommand::Attest(args) => attest::attest(&client, out, args).await,
+        PopCommand::SignAttestation(args) => signed::sign(&client, out, args).await,
+        PopCommand::ProposeSigned(args) => signed::propose_signed(&client, out, args).await,
+        PopCommand::Veto(args) => admin::veto(&client, out, args).await,
+        PopCommand::Finalize(target) => keeper::finalize(&client, out, target).await,
+        PopCommand::Claim(args) => claim::run(&client, out, args).await,
+        PopCommand::Sweep(target) => keeper::sweep(&client, out, target).await,
+        PopCommand::CloseChunks(target) => keeper::close_chunks(&client, out, target).await,
     }
 }
 
 /// Parses a duration (`90d`, `2s`, `3600`) into seconds as the program stores them.
 pub fn parse_period(text: &str) -> Result<i64, String> {
-    i64::try_from(parse_duration(text)?).map_err(|_| format!("duration '{text}' is too long"))
+    i64::try_from(parse_duration(text)?).map_err(|_| format!("duration {} is too long", quote(text)))
 }
 
 /// Parses a Merkle root: 64 hex digits.
 pub fn parse_root(text: &str) -> Result<[u8; 32], String> {
     psp_sdk::pop::codec::from_hex(text.trim().trim_start_matches("0x"))
-        .map_err(|e| format!("'{text}' is not a root: {e}"))
+        .map_err(|e| format!("{} is not a root: {e}", quote(text)))
 }

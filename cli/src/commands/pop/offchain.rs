@@ -19,7 +19,6 @@ use psp_sdk::pop::{build_epoch, EpochRules, ProofsFile};
 use serde::Serialize;
 use serde_json::json;
 use solana_sdk::pubkey::Pubkey;
-use solana_sdk::signature::Keypair;
 
 use super::load;
 use crate::client::Client;
@@ -154,8 +153,7 @@ pub async fn build(global: &GlobalOpts, args: BuildEpochArgs) -> Result<()> {
     let rules = match (&args.rules, &args.distributor, args.epoch) {
         (Some(path), _, _) => EpochRules::load(path)?,
         (None, Some(address), Some(epoch)) => {
-            // Read-only: any key will do when none is configured.
-            let client = Client::new(global.rpc_url(), global.signer().unwrap_or_else(|_| Keypair::new()));
+            let client = global.client();
             let (rules, distributor) = chain_rules(&client, address, epoch).await?;
             if args.budget > distributor.max_epoch_total {
                 bail!(

@@ -76,11 +76,11 @@ pub enum AttestorCommand {
 
 /// Who pays a new account's rent: the multisig vault when proposing (the keypair does not sign
 /// the vault transaction), else the keypair.
-fn rent_payer(client: &Client, admin: &AdminOpts) -> Pubkey {
+fn rent_payer(client: &Client, admin: &AdminOpts) -> Result<Pubkey> {
     if admin.multisig.is_some() {
         admin.authority(client)
     } else {
-        client.payer.pubkey()
+        Ok(client.payer()?.pubkey())
     }
 }
 
@@ -135,8 +135,12 @@ pub async fn run_kind(client: &Client, out: OutputFormat, command: KindCommand) 
         describe_cap(kind_args.max_units_per_participant),
         if kind_args.active { "active" } else { "inactive" }
     );
-    let ix =
-        pop_ix::set_kind(&args.distributor, &args.admin.authority(client), &rent_payer(client, &args.admin), kind_args);
+    let ix = pop_ix::set_kind(
+        &args.distributor,
+        &args.admin.authority(client)?,
+        &rent_payer(client, &args.admin)?,
+        kind_args,
+    );
     args.admin.send(client, out, ix, &what).await
 }
 
@@ -168,7 +172,7 @@ pub async fn run_attestor(client: &Client, out: OutputFormat, command: AttestorC
     if count < d.quorum {
         what += &format!("\nnote: fewer active attestors ({count}) than the quorum ({}): no root can be proposed until more are added", d.quorum);
     }
-    let ix = pop_ix::set_attestor(&distributor, &admin.authority(client), &rent_payer(client, &admin), &key, active);
+    let ix = pop_ix::set_attestor(&distributor, &admin.authority(client)?, &rent_payer(client, &admin)?, &key, active);
     admin.send(client, out, ix, &what).await
 }
 

@@ -73,13 +73,13 @@ pub struct SignedAttestation {
 /// `sign-attestation`: the signer signs the attestation message of the current round (no
 /// transaction).
 pub async fn sign(client: &Client, out: OutputFormat, args: SignArgs) -> Result<()> {
-    let me = client.payer.pubkey();
+    let me = client.payer()?.pubkey();
     let a = args.triple.attestation(args.epoch)?;
     let b = ballot(client, &args.distributor, args.epoch).await?;
     check_triple(&b, &a)?;
     check_attestor(client, &args.distributor, &me).await?;
     let message = message_for(&args.distributor, args.epoch, b.round, &a);
-    let signature = client.payer.sign_message(&message);
+    let signature = client.payer()?.sign_message(&message);
     let signed = SignedAttestation {
         distributor: args.distributor,
         attestor: me,
@@ -165,7 +165,8 @@ pub async fn propose_signed(client: &Client, out: OutputFormat, args: ProposeSig
     if (signatures.len() as u64) < u64::from(quorum) {
         bail!("QuorumNotReached: {} signed attestation(s), the quorum is {quorum}; nothing was sent", signatures.len());
     }
-    let ixs = signed_attestations(&args.distributor, &client.payer.pubkey(), first.epoch, first.round, a, &signatures);
+    let ixs =
+        signed_attestations(&args.distributor, &client.payer()?.pubkey(), first.epoch, first.round, a, &signatures);
     let signature = client.send(&ixs, &[]).await?;
     report(client, out, &b, &args.distributor, first.epoch, &a, &signature).await
 }

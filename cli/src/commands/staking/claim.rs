@@ -72,7 +72,7 @@ pub fn claim_instructions(
 pub async fn run(client: &Client, out: OutputFormat, args: ClaimArgs) -> Result<()> {
     let pool = load_pool(client, &args.pool).await?;
     let mints = pool_mints(client, &pool).await?;
-    let me = client.payer.pubkey();
+    let me = client.payer()?.pubkey();
     let (address, position) = load_position(client, &args.pool, &me, args.index).await?;
     let (streams, max) = match args.stream {
         Some(index) => {

@@ -23,6 +23,7 @@ use crate::client::Client;
 use crate::cluster::{parse_pubkey, GlobalOpts};
 use crate::commands::common::{mint_info, AdminOpts, MintInfo};
 use crate::commands::time::parse_duration;
+use psp_sdk::quote::quote;
 
 /// Staking subcommands.
 #[derive(Subcommand, Debug)]
@@ -87,7 +88,7 @@ pub struct PositionTarget {
 
 /// Runs a staking subcommand.
 pub async fn run(global: &GlobalOpts, command: StakingCommand) -> Result<()> {
-    let client = Client::new(global.rpc_url(), global.signer()?);
+    let client = global.client();
     let out = global.output;
     match command {
         StakingCommand::Pool(cmd) => pool::run(&client, out, cmd).await,
@@ -166,19 +167,19 @@ pub fn parse_lockup(text: &str) -> Result<i64, String> {
     let seconds = match t.strip_suffix('y') {
         Some(years) => years
             .parse::<u64>()
-            .map_err(|_| format!("'{text}' is not a lockup (e.g. 4y, 90d, 1h)"))?
+            .map_err(|_| format!("{} is not a lockup (e.g. 4y, 90d, 1h)", quote(text)))?
             .checked_mul(365 * 86_400),
         None => Some(parse_duration(t)?),
     };
-    seconds.and_then(|s| i64::try_from(s).ok()).ok_or_else(|| format!("lockup '{text}' is too long"))
+    seconds.and_then(|s| i64::try_from(s).ok()).ok_or_else(|| format!("lockup {} is too long", quote(text)))
 }
 
 /// Parses a multiplier such as `3`, `3x` or `2.5x` into basis points (10_000 = 1x).
 pub fn parse_multiplier(text: &str) -> Result<u32, String> {
     let t = text.trim().trim_end_matches(['x', 'X']);
     let bps = psp_sdk::amounts::parse_amount(t, 4)
-        .map_err(|e| format!("'{text}' is not a multiplier (e.g. 3x, 2.5): {e}"))?;
-    u32::try_from(bps).map_err(|_| format!("multiplier '{text}' is too large"))
+        .map_err(|e| format!("{} is not a multiplier (e.g. 3x, 2.5): {e}", quote(text)))?;
+    u32::try_from(bps).map_err(|_| format!("multiplier {} is too large", quote(text)))
 }
 
 /// A multiplier in basis points as `2.5x`.

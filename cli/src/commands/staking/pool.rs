@@ -107,7 +107,7 @@ pub async fn run(client: &Client, out: OutputFormat, command: PoolCommand) -> Re
         PoolCommand::Config(args) => config(client, out, args).await,
         PoolCommand::ProposeAdmin { pool, new_admin, admin } => {
             admin.check_vault(client, &load_pool(client, &pool).await?.admin, "pool admin")?;
-            let ix = st::propose_admin(&pool, &admin.authority(client), &new_admin);
+            let ix = st::propose_admin(&pool, &admin.authority(client)?, &new_admin);
             admin.send(client, out, ix, &format!("propose {new_admin} as admin of pool {pool}")).await
         }
         PoolCommand::AcceptAdmin { pool, admin } => {
@@ -115,7 +115,7 @@ pub async fn run(client: &Client, out: OutputFormat, command: PoolCommand) -> Re
                 bail!("pool {pool} has no pending admin transfer (nothing was sent)")
             };
             admin.check_vault(client, &pending, "pool's pending admin")?;
-            let ix = st::accept_admin(&pool, &admin.authority(client));
+            let ix = st::accept_admin(&pool, &admin.authority(client)?);
             admin.send(client, out, ix, &format!("accept the admin role of pool {pool}")).await
         }
     }
@@ -131,7 +131,7 @@ async fn create(client: &Client, out: OutputFormat, args: CreateArgs) -> Result<
         Some(path) => read_keypair_file(path).map_err(|e| anyhow!("cannot read create key {path}: {e}"))?,
         None => Keypair::new(),
     };
-    let me = client.payer.pubkey();
+    let me = client.payer()?.pubkey();
     let (admin, guardian) = (args.admin.unwrap_or(me), args.guardian.unwrap_or(me));
     let settings = CreatePoolArgs {
         admin,
@@ -184,7 +184,7 @@ async fn config(client: &Client, out: OutputFormat, args: ConfigArgs) -> Result<
     validate_pool_config(pool.max_lockup, pool.max_multiplier_bps, new.min_voting_lockup, new.cooldown).map_err(|_| {
         anyhow!("InvalidPoolConfig: the cooldown must be at most 1 year and the minimum voting lockup at most the max lockup ({}); nothing was sent", format_duration(pool.max_lockup as u64))
     })?;
-    let ix = st::set_pool_config(&args.pool, &args.admin.authority(client), new);
+    let ix = st::set_pool_config(&args.pool, &args.admin.authority(client)?, new);
     let what = format!(
         "set pool {}: guardian {}, cooldown {}, minimum voting lockup {}",
         args.pool,
@@ -205,7 +205,7 @@ pub async fn set_pause(
     verb: &str,
 ) -> Result<()> {
     let pool = load_pool(client, address).await?;
-    let authority = admin.authority(client);
+    let authority = admin.authority(client)?;
     if admin.multisig.is_some() && authority != pool.admin && authority != pool.guardian {
         bail!("vault {authority} is neither the pool admin nor the guardian; nothing was proposed");
     }

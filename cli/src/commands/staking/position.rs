@@ -144,7 +144,7 @@ pub async fn stake(client: &Client, out: OutputFormat, args: StakeArgs) -> Resul
     check_lock(&pool, args.lock)?;
     let stake = mint_info(client, &pool.stake_mint).await?;
     let amount = stake.parse(&args.amount)?;
-    let me = client.payer.pubkey();
+    let me = client.payer()?.pubkey();
     let source = check_balance(client, &stake, &pool.stake_mint, amount).await?;
     let index = match args.index {
         Some(index) => index,
@@ -161,7 +161,7 @@ pub async fn stake(client: &Client, out: OutputFormat, args: StakeArgs) -> Resul
 pub async fn extend(client: &Client, out: OutputFormat, args: ExtendArgs) -> Result<()> {
     let t = &args.target;
     let pool = load_pool(client, &t.pool).await?;
-    let me = client.payer.pubkey();
+    let me = client.payer()?.pubkey();
     let (address, position) = load_position(client, &t.pool, &me, t.index).await?;
     let now = cluster_now(client).await?;
     let lock_end = match (&args.lock_until, args.lock) {
@@ -189,7 +189,7 @@ pub async fn extend(client: &Client, out: OutputFormat, args: ExtendArgs) -> Res
 pub async fn add(client: &Client, out: OutputFormat, args: AddArgs) -> Result<()> {
     let t = &args.target;
     let pool = load_pool(client, &t.pool).await?;
-    let me = client.payer.pubkey();
+    let me = client.payer()?.pubkey();
     let (address, _) = load_position(client, &t.pool, &me, t.index).await?;
     let stake = mint_info(client, &pool.stake_mint).await?;
     let amount = stake.parse(&args.amount)?;
@@ -213,7 +213,7 @@ pub async fn add(client: &Client, out: OutputFormat, args: AddArgs) -> Result<()
 pub async fn unstake(client: &Client, out: OutputFormat, args: UnstakeArgs) -> Result<()> {
     let t = &args.target;
     let pool = load_pool(client, &t.pool).await?;
-    let me = client.payer.pubkey();
+    let me = client.payer()?.pubkey();
     let (address, position) = load_position(client, &t.pool, &me, t.index).await?;
     let stake = mint_info(client, &pool.stake_mint).await?;
     let amount = match &args.amount {
@@ -241,7 +241,7 @@ pub async fn unstake(client: &Client, out: OutputFormat, args: UnstakeArgs) -> R
 /// `withdraw`: takes cooled tokens back to your associated token account (created if missing).
 pub async fn withdraw(client: &Client, out: OutputFormat, t: PositionTarget) -> Result<()> {
     let pool = load_pool(client, &t.pool).await?;
-    let me = client.payer.pubkey();
+    let me = client.payer()?.pubkey();
     let (address, position) = load_position(client, &t.pool, &me, t.index).await?;
     let stake = mint_info(client, &pool.stake_mint).await?;
     let destination = stake.ata(&me, &pool.stake_mint);
@@ -258,7 +258,7 @@ pub async fn withdraw(client: &Client, out: OutputFormat, t: PositionTarget) -> 
 
 /// `close`: closes an empty position of the signer (rent back).
 pub async fn close(client: &Client, out: OutputFormat, t: PositionTarget) -> Result<()> {
-    let me = client.payer.pubkey();
+    let me = client.payer()?.pubkey();
     let (address, _) = load_position(client, &t.pool, &me, t.index).await?;
     let signature = client.send(&[st::close_position(&t.pool, &address, &me)], &[]).await?;
     let value = serde_json::json!({ "position": address.to_string(), "closed": true });

@@ -121,9 +121,9 @@ pub async fn run(client: &Client, out: OutputFormat, command: StreamCommand) -> 
             admin.check_vault(client, &pool.admin, "pool admin")?;
             let (info, warnings) = vault_mint_info(client, &mint).await?;
             let rate = rate.per_second(&info)?;
-            let authority = admin.authority(client);
+            let authority = admin.authority(client)?;
             // Through a multisig the vault also pays the reward vault's rent.
-            let payer = if admin.multisig.is_some() { authority } else { client.payer.pubkey() };
+            let payer = if admin.multisig.is_some() { authority } else { client.payer()?.pubkey() };
             let ix = st::add_stream(&address, &pool, &authority, &payer, &mint, &info.token_program, rate);
             let mut what = format!("add a stream of {mint} at {} to pool {address}", describe_rate(&info, rate));
             // The output of `send` is this one line (JSON and text): the warnings go into it.
@@ -138,7 +138,7 @@ pub async fn run(client: &Client, out: OutputFormat, command: StreamCommand) -> 
             let info = mint_info(client, &stream.reward_mint).await?;
             let amount = info.parse(&amount)?;
             let source = check_balance(client, &info, &stream.reward_mint, amount).await?;
-            let ix = st::fund_stream(&address, &pool, index, &client.payer.pubkey(), &source, amount);
+            let ix = st::fund_stream(&address, &pool, index, &client.payer()?.pubkey(), &source, amount);
             let signature = client.send(&[ix], &[]).await?;
             let after = *stream_at(&load_pool(client, &address).await?, index)?;
             let value = json!({
@@ -167,7 +167,7 @@ pub async fn run(client: &Client, out: OutputFormat, command: StreamCommand) -> 
             let info = mint_info(client, &stream.reward_mint).await?;
             let rate = rate.per_second(&info)?;
             let args = SetStreamArgs { rate_per_second: Some(rate), outflow_cap: None };
-            let ix = st::set_stream(&address, &admin.authority(client), index, args);
+            let ix = st::set_stream(&address, &admin.authority(client)?, index, args);
             let what = format!(
                 "set the rate of stream {index} of pool {address} to {} (was {})",
                 describe_rate(&info, rate),
@@ -187,7 +187,7 @@ pub async fn run(client: &Client, out: OutputFormat, command: StreamCommand) -> 
             }
             let outflow_cap = Some(OutflowCap { cap, window_seconds: window });
             let args = SetStreamArgs { rate_per_second: None, outflow_cap };
-            let ix = st::set_stream(&address, &admin.authority(client), index, args);
+            let ix = st::set_stream(&address, &admin.authority(client)?, index, args);
             let what = if cap == 0 {
                 format!("remove the claim cap of stream {index} of pool {address}")
             } else {
@@ -204,8 +204,8 @@ pub async fn run(client: &Client, out: OutputFormat, command: StreamCommand) -> 
             admin.check_vault(client, &pool.admin, "pool admin")?;
             let stream = *stream_at(&pool, index)?;
             let info = mint_info(client, &stream.reward_mint).await?;
-            let authority = admin.authority(client);
-            let payer = if admin.multisig.is_some() { authority } else { client.payer.pubkey() };
+            let authority = admin.authority(client)?;
+            let payer = if admin.multisig.is_some() { authority } else { client.payer()?.pubkey() };
             let refund_to = info.ata(&authority, &stream.reward_mint);
             let ixs = vec![
                 create_associated_token_account_idempotent(

@@ -95,7 +95,7 @@ pub async fn withdraw(client: &Client, out: OutputFormat, args: WithdrawArgs) ->
     let lock = load_lock(client, &args.lock).await?;
     let mint = mint_info(client, &lock.mint).await?;
     let amount = args.amount.as_deref().map(|a| mint.parse(a)).transpose()?;
-    let me = client.payer.pubkey();
+    let me = client.payer()?.pubkey();
     let (ixs, destination) = withdraw_instructions(&args.lock, &lock, &me, amount, args.to);
     let signature = client.send(&ixs, &[]).await?;
     let after = load_lock(client, &args.lock).await?;
@@ -116,7 +116,7 @@ pub async fn withdraw(client: &Client, out: OutputFormat, args: WithdrawArgs) ->
 pub async fn cancel(client: &Client, out: OutputFormat, address: &Pubkey) -> Result<()> {
     let lock = load_lock(client, address).await?;
     let mint = mint_info(client, &lock.mint).await?;
-    let me = client.payer.pubkey();
+    let me = client.payer()?.pubkey();
     let (recipient_ata, sender_ata) = (mint.ata(&lock.recipient, &lock.mint), mint.ata(&lock.sender, &lock.mint));
     let ixs = vec![
         ensure_ata(&me, &lock.recipient, &lock),
@@ -139,7 +139,7 @@ pub async fn cancel(client: &Client, out: OutputFormat, address: &Pubkey) -> Res
 /// `transfer`: changes the recipient.
 pub async fn transfer(client: &Client, out: OutputFormat, args: TransferArgs) -> Result<()> {
     let lock = load_lock(client, &args.lock).await?;
-    let ix = tl::transfer_recipient(&args.lock, &lock, &client.payer.pubkey(), &args.to);
+    let ix = tl::transfer_recipient(&args.lock, &lock, &client.payer()?.pubkey(), &args.to);
     let signature = client.send(&[ix], &[]).await?;
     let value = json!({ "lock": args.lock.to_string(), "old_recipient": lock.recipient.to_string(), "new_recipient": args.to.to_string() });
     done(out, value, format!("Lock {} now pays {} (was {})", args.lock, args.to, lock.recipient), &signature);
@@ -151,7 +151,7 @@ pub async fn top_up(client: &Client, out: OutputFormat, args: TopUpArgs) -> Resu
     let lock = load_lock(client, &args.lock).await?;
     let mint = mint_info(client, &lock.mint).await?;
     let amount = mint.parse(&args.amount)?;
-    let me = client.payer.pubkey();
+    let me = client.payer()?.pubkey();
     let source = check_balance(client, &mint, &lock.mint, amount).await?;
     let ix = tl::top_up(&args.lock, &lock, &me, &source, amount);
     let signature = client.send(&[ix], &[]).await?;
@@ -176,7 +176,7 @@ pub async fn close(client: &Client, out: OutputFormat, address: &Pubkey) -> Resu
             mint.format(lock.remaining())
         );
     }
-    let me = client.payer.pubkey();
+    let me = client.payer()?.pubkey();
     let stray: u64 =
         client.rpc.get_token_account_balance(&lock.escrow).await.map(|b| b.amount.parse().unwrap_or(0)).unwrap_or(0);
     let mut ixs = Vec::new();
@@ -206,7 +206,7 @@ pub async fn veto(client: &Client, out: OutputFormat, args: VetoArgs) -> Result<
     }
     let lock = load_lock(client, &args.lock).await?;
     let mint = mint_info(client, &lock.mint).await?;
-    let me = client.payer.pubkey();
+    let me = client.payer()?.pubkey();
     let sender_ata = mint.ata(&lock.sender, &lock.mint);
     let ixs = vec![
         ensure_ata(&me, &lock.sender, &lock),

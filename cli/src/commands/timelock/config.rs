@@ -168,7 +168,7 @@ fn policy_text(v: &Value) -> String {
 pub async fn run(client: &Client, out: OutputFormat, command: ConfigCommand) -> Result<()> {
     match command {
         ConfigCommand::Init { admin, guardian } => {
-            let ix = tl::initialize_config(&client.payer.pubkey(), &admin, &guardian);
+            let ix = tl::initialize_config(&client.payer()?.pubkey(), &admin, &guardian);
             let signature = client.send(&[ix], &[]).await?;
             let config = tl::config_pda().0;
             let value =
@@ -219,19 +219,19 @@ pub async fn run(client: &Client, out: OutputFormat, command: ConfigCommand) -> 
         }
         ConfigCommand::Guardian { guardian, admin } => {
             admin.check_vault(client, &load_config(client).await?.admin, "timelock admin")?;
-            let ix = tl::set_guardian(&admin.authority(client), &guardian);
+            let ix = tl::set_guardian(&admin.authority(client)?, &guardian);
             admin.send(client, out, ix, &format!("set the timelock guardian to {guardian}")).await
         }
         ConfigCommand::ProposeAdmin { new_admin, admin } => {
             admin.check_vault(client, &load_config(client).await?.admin, "timelock admin")?;
-            let ix = tl::propose_admin(&admin.authority(client), &new_admin);
+            let ix = tl::propose_admin(&admin.authority(client)?, &new_admin);
             admin.send(client, out, ix, &format!("propose {new_admin} as timelock admin")).await
         }
         ConfigCommand::AcceptAdmin { admin } => {
             let config = load_config(client).await?;
             let Some(pending) = config.pending_admin else { bail!("no admin transfer is pending (nothing was sent)") };
             admin.check_vault(client, &pending, "timelock pending admin")?;
-            let ix = tl::accept_admin(&admin.authority(client));
+            let ix = tl::accept_admin(&admin.authority(client)?);
             admin.send(client, out, ix, "accept the timelock admin role").await
         }
     }
@@ -263,7 +263,7 @@ async fn policy(client: &Client, out: OutputFormat, args: PolicyArgs) -> Result<
             None => current.as_ref().map_or(86_400, |p| p.outflow.window_seconds.max(1)),
         },
     };
-    let authority = args.admin.authority(client);
+    let authority = args.admin.authority(client)?;
     let ix = tl::set_mint_policy(&authority, &authority, &args.mint, policy);
     let what = format!(
         "set the policy of mint {}: high-value threshold {}, minimum delay {}, outflow cap {} per {}",
@@ -285,7 +285,7 @@ async fn set_pause(
     verb: &str,
 ) -> Result<()> {
     let config = load_config(client).await?;
-    let authority = admin.authority(client);
+    let authority = admin.authority(client)?;
     if admin.multisig.is_some() && authority != config.admin && authority != config.guardian {
         bail!("vault {authority} is neither the timelock admin nor the guardian; nothing was proposed");
     }

@@ -46,14 +46,13 @@ pub fn crankable(locks: Vec<(Pubkey, Lock)>, mint: Option<Pubkey>, now: i64) -> 
 pub async fn run(client: &Client, out: OutputFormat, args: CrankArgs) -> Result<()> {
     let now = cluster_now(client).await?;
     let due = crankable(fetch_locks(client, None, args.recipient).await?, args.mint, now);
-    let me = client.payer.pubkey();
     let mut rows = Vec::new();
     for (address, lock, available) in due {
         let mint = mint_info(client, &lock.mint).await?;
         let result = if args.dry_run {
             "due".to_string()
         } else {
-            let (ixs, _) = withdraw_instructions(&address, &lock, &me, None, None);
+            let (ixs, _) = withdraw_instructions(&address, &lock, &client.payer()?.pubkey(), None, None);
             match client.send(&ixs, &[]).await {
                 Ok(signature) => format!("paid: {signature}"),
                 Err(error) => format!("failed: {}", error.to_string().lines().next().unwrap_or_default()),

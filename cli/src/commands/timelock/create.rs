@@ -16,6 +16,7 @@ use crate::client::Client;
 use crate::cluster::{parse_pubkey, OutputFormat};
 use crate::commands::common::{add_warnings, check_balance, cluster_now, done, vault_mint_info, MintInfo};
 use crate::commands::time::{describe_time, parse_duration, parse_time};
+use psp_sdk::quote::quote;
 
 /// Arguments of `psp timelock create`.
 #[derive(Args, Debug)]
@@ -82,7 +83,8 @@ pub fn parse_steps(text: &str, now: i64, mint: &MintInfo) -> Result<Vec<(i64, u6
         .map(str::trim)
         .filter(|s| !s.is_empty() && !s.starts_with('#'))
         .map(|item| {
-            let (time, amount) = item.rsplit_once(':').ok_or_else(|| anyhow!("step '{item}' is not TIME:AMOUNT"))?;
+            let (time, amount) =
+                item.rsplit_once(':').ok_or_else(|| anyhow!("step {} is not TIME:AMOUNT", quote(&item)))?;
             Ok((parse_time(time, now).map_err(|e| anyhow!(e))?, mint.parse(amount)?))
         })
         .collect::<Result<Vec<_>>>()?;
@@ -143,7 +145,7 @@ pub async fn run(client: &Client, out: OutputFormat, args: CreateArgs) -> Result
     let (mint, warnings) = vault_mint_info(client, &args.mint).await?;
     let now = cluster_now(client).await?;
     let (schedule, amount) = schedule(&args, now, &mint)?;
-    let sender = client.payer.pubkey();
+    let sender = client.payer()?.pubkey();
     let source = check_balance(client, &mint, &args.mint, amount).await?;
     let id = match (&args.id, &args.label) {
         (Some(id), _) => *id,

@@ -55,7 +55,7 @@ pub struct LockTarget {
 
 /// Runs a timelock subcommand.
 pub async fn run(global: &GlobalOpts, command: TimelockCommand) -> Result<()> {
-    let client = Client::new(global.rpc_url(), global.signer()?);
+    let client = global.client();
     let out = global.output;
     match command {
         TimelockCommand::Create(args) => create::run(&client, out, args).await,

@@ -113,3 +113,48 @@ fn display_and_summary_name_the_reason() {
     assert!(summary.contains(&key(2).to_string()));
     assert_eq!(R::ZeroUnits.to_string(), "units is 0");
 }
+
+/// Longest message a rejection may print for hostile input: the reason, a short quote, the
+/// position; never the input itself.
+const SHORT: usize = 600;
+
+#[test]
+fn multi_megabyte_line_is_refused_as_too_long_and_not_echoed() {
+    // A 5 MB value the JSON parser would echo in full (a "participant" that is no public key).
+    let hostile = format!("{{\"participant\":\"{}\"}}\n", "x".repeat(5 << 20));
+    let text = format!("{}{hostile}{}", lines(&[event(1, "vote", 1, 1)]), lines(&[event(2, "vote", 1, 2)]));
+    let v = validate_str(&rules(), &text);
+    assert_eq!(v.rejections.len(), 1);
+    let rejection = &v.rejections[0];
+    assert_eq!(rejection.line, 2);
+    assert_eq!(rejection.reason.code(), "line_too_long");
+    assert!(rejection.summary().len() < SHORT, "summary of {} bytes", rejection.summary().len());
+    assert!(rejection.excerpt.as_ref().is_some_and(|x| x.len() < SHORT));
+    // The lines around it are read as usual.
+    assert_eq!(v.accepted.len(), 2);
+    assert_eq!(v.accepted[1].line, 3);
+    assert!(v.stats.is_balanced());
+}
+
+#[test]
+fn rejections_quote_only_a_prefix_of_long_values() {
+    // Under the line limit but far beyond a readable message: a bad key, a string where a
+    // number belongs, an unknown field, an unknown kind.
+    let long = "z".repeat(30_000);
+    let mut bad_key = serde_json::to_value(event(1, "vote", 1, 1)).unwrap();
+    bad_key["participant"] = long.clone().into();
+    let mut bad_units = serde_json::to_value(event(1, "vote", 1, 2)).unwrap();
+    bad_units["units"] = long.clone().into();
+    let mut bad_field = serde_json::to_value(event(1, "vote", 1, 3)).unwrap();
+    bad_field[long.as_str()] = 1.into();
+    let text = format!("{bad_key}\n{bad_units}\n{bad_field}\n{}", lines(&[event(1, &long, 1, 4)]));
+    let v = validate_str(&rules(), &text);
+    assert_eq!(v.rejections.len(), 4);
+    for rejection in &v.rejections {
+        let summary = rejection.summary();
+        assert!(summary.len() < SHORT, "line {}: summary of {} bytes", rejection.line, summary.len());
+        assert!(rejection.reason.to_string().len() < SHORT, "line {}", rejection.line);
+    }
+    assert!(v.rejections[0].summary().contains("zzz…' is not a base58 public key"), "{}", v.rejections[0].summary());
+    assert_eq!(v.rejections[3].reason.code(), "unknown_kind");
+}
