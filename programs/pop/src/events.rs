@@ -90,6 +90,8 @@ pub struct AttestorSet {
 #[derive(Debug)]
 pub struct Funded {
     pub distributor: Pubkey,
+    /// The reward mint (the distributor's; every amount here is in its base units).
+    pub mint: Pubkey,
     pub funder: Pubkey,
     pub amount: u64,
     pub vault_balance: u64,
@@ -184,6 +186,8 @@ pub struct ClaimChunkOpened {
 #[derive(Debug)]
 pub struct Claimed {
     pub distributor: Pubkey,
+    /// The reward mint (the distributor's; every amount here is in its base units).
+    pub mint: Pubkey,
     pub epoch: u64,
     pub index: u64,
     pub claimant: Pubkey,
@@ -199,6 +203,8 @@ pub struct Claimed {
 #[derive(Debug)]
 pub struct Swept {
     pub distributor: Pubkey,
+    /// The reward mint (the distributor's; every amount here is in its base units).
+    pub mint: Pubkey,
     pub epoch: u64,
     pub receiver: Pubkey,
     pub amount: u64,
@@ -224,6 +230,8 @@ pub struct ClaimChunkClosed {
 #[derive(Debug)]
 pub struct UnreservedReclaimed {
     pub distributor: Pubkey,
+    /// The reward mint (the distributor's; every amount here is in its base units).
+    pub mint: Pubkey,
     pub receiver: Pubkey,
     pub amount: u64,
     pub vault_balance: u64,

@@ -116,6 +116,8 @@ pub struct PositionChanged {
     pub pool: Pubkey,
     pub position: Pubkey,
     pub owner: Pubkey,
+    /// The stake mint (`amount` and the totals are in its base units).
+    pub mint: Pubkey,
     /// "created", "added", "extended", "refreshed", "cooldown" or "withdrawn".
     pub change: String,
     /// Tokens moved by this change (staked, moved to cooldown, or withdrawn).

@@ -152,6 +152,7 @@ pub fn position_changed(
         pool: pool.key(),
         position: position.key(),
         owner: position.owner,
+        mint: pool.stake_mint,
         change: change.to_string(),
         amount,
         position_amount: position.amount,

@@ -288,7 +288,7 @@ mod tests {
         let realm = Pubkey::new_unique();
         let (treasury, keeper) = (treasury_pda(&realm).0, Pubkey::new_unique());
         let paid = transfer(&treasury, &keeper, 1);
-        assert_eq!(foreign_signer(&[paid.clone()], &treasury), None);
+        assert_eq!(foreign_signer(std::slice::from_ref(&paid), &treasury), None);
         assert_eq!(foreign_signer(&[paid, transfer(&keeper, &treasury, 1)], &treasury), Some(keeper));
         let ix = update_proposal(&realm, 0);
         let tail: Vec<_> = ix.accounts.iter().rev().take(2).map(|m| m.pubkey).collect();

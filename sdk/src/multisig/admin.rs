@@ -142,8 +142,8 @@ mod tests {
         let keys = |collector: Option<&Pubkey>, actions: &[ConfigAction]| -> Vec<Pubkey> {
             spending_limit_accounts(&multisig, collector, actions).iter().map(|m| m.pubkey).collect()
         };
-        assert_eq!(keys(Some(&collector), &[remove.clone()]), vec![limit, collector]);
-        assert_eq!(keys(None, &[remove.clone()]), vec![limit, vault_pda(&multisig, 0).0]);
+        assert_eq!(keys(Some(&collector), std::slice::from_ref(&remove)), vec![limit, collector]);
+        assert_eq!(keys(None, std::slice::from_ref(&remove)), vec![limit, vault_pda(&multisig, 0).0]);
         let unset = ConfigAction::SetRentCollector { new_rent_collector: None };
         assert_eq!(keys(Some(&collector), &[unset, remove.clone()]), vec![limit, vault_pda(&multisig, 0).0]);
         let set = ConfigAction::SetRentCollector { new_rent_collector: Some(other) };

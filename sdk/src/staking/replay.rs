@@ -142,6 +142,7 @@ mod tests {
             pool,
             position,
             owner: Pubkey::new_unique(),
+            mint: Pubkey::new_unique(),
             change: "created".into(),
             amount: 0,
             position_amount: weight as u64,

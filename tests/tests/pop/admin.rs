@@ -257,6 +257,7 @@ async fn reclaim_takes_only_unreserved_funds_and_only_to_the_receiver() {
     let out = f.env.send_ok(&[exact], &[&admin]).await;
     let e = &out.cpi_events::<UnreservedReclaimed>()[0];
     assert_eq!((e.receiver, e.amount, e.vault_balance), (f.receiver, FUNDED - 4_000_000, 4_000_000));
+    assert_eq!(e.mint, f.mint, "UnreservedReclaimed names the reward mint");
     let receiver = f.receiver;
     assert_eq!((f.balance(&receiver).await, f.vault_balance().await), (FUNDED - 4_000_000, 4_000_000));
     assert_eq!(f.state().await.total_swept, FUNDED - 4_000_000);
@@ -264,6 +265,7 @@ async fn reclaim_takes_only_unreserved_funds_and_only_to_the_receiver() {
     let out = f.fund(7).await;
     let e = &out.cpi_events::<Funded>()[0];
     assert_eq!((e.amount, e.vault_balance, e.total_reserved), (7, 4_000_007, 4_000_000));
+    assert_eq!(e.mint, f.mint, "Funded names the reward mint");
     assert_eq!(f.state().await.total_funded, FUNDED + 7);
 }
 

@@ -97,6 +97,7 @@ async fn full_epoch_from_events_to_sweep() {
         claimed += entry.amount;
         let e = &out.cpi_events::<Claimed>()[0];
         assert_eq!((e.index, e.claimant, e.destination, e.amount), (entry.index, who.pubkey(), who.ata, entry.amount));
+        assert_eq!(e.mint, f.mint, "Claimed names the reward mint");
         assert_eq!((e.epoch_claimed_amount, e.epoch_claimed_count), (claimed, n as u64 + 1));
         assert_eq!(f.balance(&who.ata).await, entry.amount);
         assert_eq!(
@@ -114,6 +115,7 @@ async fn full_epoch_from_events_to_sweep() {
     fails_with(f.claim(&build, &people[4]).await, code(psp_pop::errors::PopError::ClaimWindowClosed));
     let out = ok(f.sweep(0).await);
     let e = &out.cpi_events::<Swept>()[0];
+    assert_eq!(e.mint, f.mint, "Swept names the reward mint");
     assert_eq!(
         (e.receiver, e.amount, e.claimed_amount, e.claimed_count, e.leaf_count),
         (f.receiver, rest, claimed, 4, 5)

@@ -22,6 +22,7 @@ async fn cooldown_waits_for_the_lock_and_withdrawal_for_the_cooldown() {
     let out = ok(f.cooldown(&staker, &position, 400).await);
     let e = &out.cpi_events::<PositionChanged>()[0];
     assert_eq!((e.change.as_str(), e.amount, e.position_amount, e.cooling_amount), ("cooldown", 400, 600, 400));
+    assert_eq!(e.mint, f.stake_mint, "PositionChanged names the stake mint");
     assert_eq!((e.old_weight, e.new_weight, e.total_staked, e.total_weight), (1_200, 600, 1_000, 600));
     let state = f.position(&position).await;
     assert_eq!(

@@ -84,7 +84,7 @@ pub fn parse_steps(text: &str, now: i64, mint: &MintInfo) -> Result<Vec<(i64, u6
         .filter(|s| !s.is_empty() && !s.starts_with('#'))
         .map(|item| {
             let (time, amount) =
-                item.rsplit_once(':').ok_or_else(|| anyhow!("step {} is not TIME:AMOUNT", quote(&item)))?;
+                item.rsplit_once(':').ok_or_else(|| anyhow!("step {} is not TIME:AMOUNT", quote(item)))?;
             Ok((parse_time(time, now).map_err(|e| anyhow!(e))?, mint.parse(amount)?))
         })
         .collect::<Result<Vec<_>>>()?;

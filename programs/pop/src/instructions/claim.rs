@@ -62,6 +62,7 @@ pub fn handler(ctx: Context<Claim>, index: u64, amount: u64, proof: Vec<[u8; 32]
     a.target.reward.pay(a.destination.to_account_info(), amount)?;
     emit_cpi!(Claimed {
         distributor: a.target.reward.distributor.key(),
+        mint: a.target.reward.reward_mint.key(),
         epoch: a.target.epoch.index,
         index,
         claimant,

@@ -40,6 +40,7 @@ pub fn handler(ctx: Context<Fund>, amount: u64) -> Result<()> {
     distributor.total_funded = distributor.total_funded.checked_add(amount).ok_or(PopError::MathOverflow)?;
     emit_cpi!(Funded {
         distributor: distributor.key(),
+        mint: ctx.accounts.reward.reward_mint.key(),
         funder: ctx.accounts.funder.key(),
         amount,
         vault_balance: ctx.accounts.reward.vault.amount,

@@ -37,6 +37,7 @@ pub fn handler(ctx: Context<ReclaimUnreserved>, amount: u64) -> Result<()> {
     distributor.total_swept = distributor.total_swept.checked_add(amount).ok_or(PopError::MathOverflow)?;
     emit_cpi!(UnreservedReclaimed {
         distributor: distributor.key(),
+        mint: ctx.accounts.reward.reward_mint.key(),
         receiver: ctx.accounts.clawback_receiver.key(),
         amount,
         vault_balance: ctx.accounts.reward.vault.amount,

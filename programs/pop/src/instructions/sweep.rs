@@ -40,6 +40,7 @@ pub fn handler(ctx: Context<Sweep>) -> Result<()> {
     }
     emit_cpi!(Swept {
         distributor: a.target.reward.distributor.key(),
+        mint: a.target.reward.reward_mint.key(),
         epoch: a.target.epoch.index,
         receiver: a.clawback_receiver.key(),
         amount,
