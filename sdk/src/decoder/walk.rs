@@ -155,42 +155,29 @@ impl<'a> Walker<'a> {
 
     /// A `Program data:` line: an event candidate of the program on top of the stack.
     fn data(&mut self, value: &str) {
-        let (Some(instruction), Some(frame)) = (self.instruction, self.stack.last()) else { return };
-        if !is_psp_program(&frame.program) {
-            return;
-        }
-        let position = EventPosition {
-            program_id: frame.program,
-            instruction_index: instruction,
-            inner_index: frame.inner,
-            form: EventForm::Log,
-        };
-        let (payload, verdict) = match base64_fields(value) {
-            Some(payload) => (payload, Ok(())),
-            None => (value.as_bytes().to_vec(), Err(Rejection::Undecodable)),
-        };
-        self.found.push(Found { position, payload, verdict });
+        let inner = self.stack.last().and_then(|frame| frame.inner);
+        self.logged_candidate(EventForm::Log, inner, base64_fields(value), value);
     }
 
     /// A `Program cpi-event:` line of the native test stubs (only where no inner instructions
     /// are recorded): the event self-invocation the top frame is about to make.
     fn test_stub_cpi(&mut self, value: &str) {
-        if self.tx.inner.is_some() {
-            return;
+        if self.tx.inner.is_none() {
+            self.logged_candidate(EventForm::Cpi, Some(self.next_inner), STANDARD.decode(value).ok(), value);
         }
+    }
+
+    /// Records a payload logged by the top frame, if it is a PSP program's (`None`: the text
+    /// was not valid base64, kept as the payload for diagnosis).
+    fn logged_candidate(&mut self, form: EventForm, inner_index: Option<u32>, payload: Option<Vec<u8>>, text: &str) {
         let (Some(instruction), Some(frame)) = (self.instruction, self.stack.last()) else { return };
         if !is_psp_program(&frame.program) {
             return;
         }
-        let position = EventPosition {
-            program_id: frame.program,
-            instruction_index: instruction,
-            inner_index: Some(self.next_inner),
-            form: EventForm::Cpi,
-        };
-        let (payload, verdict) = match STANDARD.decode(value) {
-            Ok(payload) => (payload, Ok(())),
-            Err(_) => (value.as_bytes().to_vec(), Err(Rejection::Undecodable)),
+        let position = EventPosition { program_id: frame.program, instruction_index: instruction, inner_index, form };
+        let (payload, verdict) = match payload {
+            Some(payload) => (payload, Ok(())),
+            None => (text.as_bytes().to_vec(), Err(Rejection::Undecodable)),
         };
         self.found.push(Found { position, payload, verdict });
     }

@@ -3,7 +3,6 @@ use anchor_lang::prelude::*;
 
 use crate::constants::{MULTISIG_SEED, TRANSACTION_BUFFER_SEED};
 use crate::errors::MultisigError;
-use crate::events::TransactionBufferChanged;
 use crate::state::{Multisig, TransactionBuffer};
 
 /// Accounts of `transaction_buffer_close`.
@@ -31,14 +30,6 @@ pub struct TransactionBufferClose<'info> {
 /// Closes the buffer (the creator may do so even after leaving the multisig).
 pub fn handler(ctx: Context<TransactionBufferClose>) -> Result<()> {
     let buffer = &ctx.accounts.transaction_buffer;
-    emit!(TransactionBufferChanged {
-        multisig: buffer.multisig,
-        buffer: buffer.key(),
-        creator: buffer.creator,
-        size: buffer.buffer.len() as u16,
-        final_size: buffer.final_buffer_size,
-        closed: true,
-        timestamp: Clock::get()?.unix_timestamp,
-    });
+    emit!(buffer.changed_event(buffer.key(), true, Clock::get()?.unix_timestamp));
     Ok(())
 }

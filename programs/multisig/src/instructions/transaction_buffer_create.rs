@@ -3,7 +3,6 @@ use anchor_lang::prelude::*;
 
 use crate::constants::{ACCOUNT_VERSION, MAX_BUFFER_SIZE, MULTISIG_SEED, TRANSACTION_BUFFER_SEED};
 use crate::errors::MultisigError;
-use crate::events::TransactionBufferChanged;
 use crate::state::{permission, Multisig, TransactionBuffer};
 
 /// Arguments of `transaction_buffer_create`.
@@ -66,14 +65,6 @@ pub fn handler(ctx: Context<TransactionBufferCreate>, args: TransactionBufferCre
         reserved: [0; 16],
         buffer: args.buffer,
     });
-    emit!(TransactionBufferChanged {
-        multisig: buffer.multisig,
-        buffer: buffer.key(),
-        creator,
-        size: buffer.buffer.len() as u16,
-        final_size: buffer.final_buffer_size,
-        closed: false,
-        timestamp: Clock::get()?.unix_timestamp,
-    });
+    emit!(buffer.changed_event(buffer.key(), false, Clock::get()?.unix_timestamp));
     Ok(())
 }

@@ -3,7 +3,6 @@ use anchor_lang::prelude::*;
 
 use crate::constants::{MULTISIG_SEED, TRANSACTION_BUFFER_SEED};
 use crate::errors::MultisigError;
-use crate::events::TransactionBufferChanged;
 use crate::state::{permission, Multisig, TransactionBuffer};
 
 /// Accounts of `transaction_buffer_extend`.
@@ -34,14 +33,6 @@ pub fn handler(ctx: Context<TransactionBufferExtend>, buffer: Vec<u8>) -> Result
     let new_len = account.buffer.len().checked_add(buffer.len()).ok_or(MultisigError::Overflow)?;
     require!(new_len <= account.final_buffer_size as usize, MultisigError::BufferOverflow);
     account.buffer.extend_from_slice(&buffer);
-    emit!(TransactionBufferChanged {
-        multisig: account.multisig,
-        buffer: account.key(),
-        creator,
-        size: new_len as u16,
-        final_size: account.final_buffer_size,
-        closed: false,
-        timestamp: Clock::get()?.unix_timestamp,
-    });
+    emit!(account.changed_event(account.key(), false, Clock::get()?.unix_timestamp));
     Ok(())
 }

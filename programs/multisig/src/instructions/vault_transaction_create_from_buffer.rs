@@ -5,7 +5,6 @@ use anchor_lang::solana_program::hash::hash;
 
 use crate::constants::{MULTISIG_SEED, PROPOSAL_SEED, TRANSACTION_BUFFER_SEED, TRANSACTION_SEED};
 use crate::errors::MultisigError;
-use crate::events::TransactionBufferChanged;
 use crate::instructions::vault_transaction_create::{store_vault_transaction, NewVaultTransaction};
 use crate::state::{Multisig, Proposal, TransactionBuffer, VaultTransaction, VaultTransactionMessage};
 use crate::utils::validate_memo;
@@ -78,15 +77,7 @@ pub fn handler(ctx: Context<VaultTransactionCreateFromBuffer>, memo: Option<Stri
         message,
         memo,
     };
-    emit!(TransactionBufferChanged {
-        multisig: buffer.multisig,
-        buffer: buffer.key(),
-        creator: buffer.creator,
-        size: buffer.buffer.len() as u16,
-        final_size: buffer.final_buffer_size,
-        closed: true,
-        timestamp: Clock::get()?.unix_timestamp,
-    });
+    emit!(buffer.changed_event(buffer.key(), true, Clock::get()?.unix_timestamp));
     let accounts = ctx.accounts;
     store_vault_transaction(&mut accounts.multisig, &mut accounts.transaction, &mut accounts.proposal, new)
 }

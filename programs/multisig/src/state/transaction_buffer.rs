@@ -2,6 +2,8 @@
 //! written in chunks, checked against a declared hash and size, then turned into a proposal.
 use anchor_lang::prelude::*;
 
+use crate::events::TransactionBufferChanged;
+
 /// A partially written vault transaction message.
 #[account]
 #[derive(Debug)]
@@ -32,5 +34,18 @@ impl TransactionBuffer {
     /// Account size (with discriminator) for a final message of `final_size` bytes.
     pub fn size(final_size: usize) -> usize {
         8 + 1 + 1 + 32 + 32 + 1 + 1 + 32 + 2 + 16 + 4 + final_size
+    }
+
+    /// The event of this buffer (at `address`) as it now stands; `closed` when its life ends.
+    pub fn changed_event(&self, address: Pubkey, closed: bool, timestamp: i64) -> TransactionBufferChanged {
+        TransactionBufferChanged {
+            multisig: self.multisig,
+            buffer: address,
+            creator: self.creator,
+            size: self.buffer.len() as u16,
+            final_size: self.final_buffer_size,
+            closed,
+            timestamp,
+        }
     }
 }
