@@ -17,7 +17,10 @@ use solana_transaction_status_client_types::UiTransactionEncoding;
 
 mod support;
 
-use support::{create_multisig, eventually, execute_vault_transfer, multisig_created_event};
+use psp_sdk::decoder::EventForm;
+use support::{
+    create_multisig, eventually, execute_vault_transfer, multisig_created_event, propose_through_buffer, send,
+};
 
 const SLOTS_PER_EPOCH: u64 = 32;
 
@@ -174,4 +177,46 @@ async fn request_airdrop_is_served_by_the_faucet() {
 
     drop(client);
     localnet.stop();
+}
+
+/// Logs are cut at 10 KB per transaction. A vault transaction of 60 system transfers writes about
+/// 12 KB of frame lines natively; the `emit_cpi!` event after them survives as an inner
+/// instruction, and the decoder returns it with the cut flagged.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn cpi_events_survive_log_truncation() {
+    // 60 CPIs plus the event stay within the runtime's 64-entry instruction trace.
+    const TRANSFERS: u64 = 60;
+    let localnet = Localnet::start(LocalnetConfig::default()).await.expect("localnet starts");
+    let client = RpcClient::new_with_commitment(localnet.rpc_url(), CommitmentConfig::confirmed());
+    let payer = localnet.payer();
+    let me = payer.pubkey();
+    let (_, multisig, _) = create_multisig(&client, payer).await;
+    let vault = ms::vault_pda(&multisig, 0).0;
+    #[allow(deprecated)]
+    let fund = solana_sdk::system_instruction::transfer(&me, &vault, 1_000_000_000);
+    send(&client, payer, &[fund]).await;
+    #[allow(deprecated)]
+    let transfers: Vec<_> =
+        (1..=TRANSFERS).map(|lamports| solana_sdk::system_instruction::transfer(&vault, &me, lamports)).collect();
+    let message = ms::compile_message(&vault, &transfers).expect("vault message compiles");
+    propose_through_buffer(&client, payer, &multisig, 1, &message).await;
+    let execute = ms::vault_transaction_execute(&multisig, 1, &me, &message, false);
+    let signature = send(&client, payer, &[execute]).await;
+
+    let config = RpcTransactionConfig {
+        encoding: Some(UiTransactionEncoding::Base64),
+        commitment: Some(CommitmentConfig::confirmed()),
+        max_supported_transaction_version: Some(0),
+    };
+    let tx = client.get_transaction_with_config(&signature, config).await.expect("getTransaction");
+    let decoded = psp_sdk::decoder::rpc::decode_fetched(&tx.transaction).expect("decodable");
+    assert!(decoded.logs_truncated, "60 transfers should exceed the 10 KB log limit");
+    let OptionSerializer::Some(logs) = tx.transaction.meta.expect("meta").log_messages else { panic!("no logs") };
+    assert_eq!(logs.last().map(String::as_str), Some("Log truncated"));
+    let executed: Vec<psp_multisig::events::VaultTransactionExecuted> = decoded.events_of(&psp_multisig::ID);
+    assert_eq!(executed.len(), 1, "the event CPI survives the cut: {decoded:#?}");
+    assert_eq!((executed[0].vault, executed[0].instruction_count), (vault, TRANSFERS as u16));
+    let position = decoded.events[0].position;
+    assert_eq!((position.form, position.inner_index), (EventForm::Cpi, Some(TRANSFERS as u32)));
+    assert!(decoded.rejected.is_empty());
 }

@@ -85,6 +85,33 @@ pub async fn execute_vault_transfer(
     (event.unwrap_or_else(|| panic!("no VaultTransactionExecuted event in {decoded:#?}")), logs)
 }
 
+/// Proposes `message` as vault transaction `index` of `multisig` through a transaction buffer
+/// (800-byte chunks), as `psp multisig propose-raw` does for large messages; the creator's
+/// approval is recorded with it.
+pub async fn propose_through_buffer(
+    client: &RpcClient,
+    payer: &Keypair,
+    multisig: &Pubkey,
+    index: u64,
+    message: &psp_multisig::state::VaultTransactionMessage,
+) {
+    let me = payer.pubkey();
+    let bytes = anchor_lang::AnchorSerialize::try_to_vec(message).expect("message serializes");
+    let mut chunks = bytes.chunks(800);
+    let args = psp_multisig::TransactionBufferCreateArgs {
+        buffer_index: 0,
+        vault_index: 0,
+        final_buffer_hash: solana_sdk::hash::hash(&bytes).to_bytes(),
+        final_buffer_size: u16::try_from(bytes.len()).expect("message fits a buffer"),
+        buffer: chunks.next().unwrap_or_default().to_vec(),
+    };
+    send(client, payer, &[ms::transaction_buffer_create(multisig, &me, &me, args)]).await;
+    for chunk in chunks {
+        send(client, payer, &[ms::transaction_buffer_extend(multisig, &me, 0, chunk.to_vec())]).await;
+    }
+    send(client, payer, &[ms::vault_transaction_create_from_buffer(multisig, index, &me, &me, 0, None)]).await;
+}
+
 /// Signs with `payer`, sends and confirms.
 pub async fn send(client: &RpcClient, payer: &Keypair, ixs: &[Instruction]) -> Signature {
     let blockhash = client.get_latest_blockhash().await.expect("blockhash");
