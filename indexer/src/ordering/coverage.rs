@@ -34,6 +34,10 @@ impl Coverage {
     /// A backfill walk from the newest signature down to `until` = the committed checkpoint (or
     /// the start of history) finished; `head_slot` is the slot of its first entry, or, when it
     /// listed nothing, a slot read at the same commitment before its first page.
+    ///
+    /// The claim is "every entry with a slot `<= head_slot` is discovered", so a backfill that
+    /// bounds its memory (list the page cursors first, then replay the pages oldest first) may make
+    /// it after each replayed page, for the slot below that page's newest slot.
     pub fn walk_complete(&mut self, head_slot: u64) {
         self.sealed = Some(self.sealed.map_or(head_slot, |s| s.max(head_slot)));
         self.join_live();

@@ -111,7 +111,7 @@ impl ErrorKind {
     pub fn decide(self, attempt: u32, jitter_permille: u16) -> RetryDecision {
         self.policy()
             .decide(attempt, jitter_permille)
-            .map_or(RetryDecision::GiveUp(self.escalation()), |d| RetryDecision::RetryAfter(d))
+            .map_or(RetryDecision::GiveUp(self.escalation()), RetryDecision::RetryAfter)
     }
 }
 

@@ -121,7 +121,7 @@ impl Sim {
             5 | 6 => self.fetch(arg),
             7 => self.write(arg, true),
             8 => self.drop_or_reconnect(arg),
-            _ if arg % 4 == 0 => self.restart(arg),
+            _ if arg.is_multiple_of(4) => self.restart(arg),
             _ => self.write(arg, false),
         }
         self.check();
