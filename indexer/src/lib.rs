@@ -1,2 +1,3 @@
 //! The PSP indexer: sources (RPC backfill, websocket live) -> the sdk's decoder -> a batched
 //! PostgreSQL sink, with the ordering and checkpoint logic kept pure.
+pub mod pg;
