@@ -133,3 +133,32 @@ impl<'a> BatchColumns<'a> {
         Ok(())
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::pg::sink::Commitment;
+
+    fn record(slot: u64) -> TransactionRecord {
+        TransactionRecord {
+            slot,
+            signature: "5sig".into(),
+            block_time: None,
+            failed: false,
+            error: None,
+            commitment: Commitment::Finalized,
+            decoded: Default::default(),
+        }
+    }
+
+    #[test]
+    fn a_slot_beyond_bigint_is_refused_before_the_database() {
+        let fits = [record(i64::MAX as u64)];
+        let ok = BatchColumns::of(&fits).unwrap();
+        assert_eq!((ok.transactions.slot, ok.transactions.commitment), (vec![i64::MAX], vec!["finalized"]));
+        let too_far = [record(1), record(u64::MAX)];
+        let err = BatchColumns::of(&too_far).err().expect("u64::MAX does not fit");
+        let text = format!("{err:#}");
+        assert!(text.contains("5sig") && text.contains("exceeds BIGINT"), "{text}");
+    }
+}

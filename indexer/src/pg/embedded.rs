@@ -15,12 +15,13 @@ use std::process::{Command, Output};
 
 use anyhow::{anyhow, bail, Context, Result};
 
+mod bindir;
+pub use bindir::{find_bindir, BINDIR_ENV};
+
 /// The database created in every embedded cluster.
 pub const DATABASE: &str = "psp";
 /// The system user the server runs as when the current user is root.
 const SYSTEM_USER: &str = "postgres";
-/// Environment variable naming the directory of `initdb`/`pg_ctl`, overriding the search.
-pub const BINDIR_ENV: &str = "PSP_PG_BINDIR";
 /// Seconds `pg_ctl` waits for the server to accept connections (or to stop).
 const WAIT_SECS: &str = "30";
 /// Start attempts, each on a fresh port (another process may take a free port before us).
@@ -232,41 +233,6 @@ impl Drop for EmbeddedPostgres {
             tracing::warn!("embedded PostgreSQL: {e:#}");
         }
     }
-}
-
-/// `$PSP_PG_BINDIR`, else `pg_config --bindir` when it holds `initdb` (Debian's `pg_config` may
-/// point at /usr/bin, which does not), else the newest `/usr/lib/postgresql/<version>/bin`.
-pub fn find_bindir() -> Result<PathBuf> {
-    let has_tools = |dir: &Path| dir.join("initdb").is_file() && dir.join("pg_ctl").is_file();
-    if let Some(dir) = std::env::var_os(BINDIR_ENV).map(PathBuf::from) {
-        return match has_tools(&dir) {
-            true => Ok(dir),
-            false => bail!("{BINDIR_ENV}={} holds no initdb and pg_ctl", dir.display()),
-        };
-    }
-    let from_pg_config = Command::new("pg_config")
-        .arg("--bindir")
-        .output()
-        .ok()
-        .filter(|o| o.status.success())
-        .map(|o| PathBuf::from(String::from_utf8_lossy(&o.stdout).trim()));
-    if let Some(dir) = from_pg_config.filter(|d| has_tools(d)) {
-        return Ok(dir);
-    }
-    let mut versions: Vec<(u32, PathBuf)> = std::fs::read_dir("/usr/lib/postgresql")
-        .into_iter()
-        .flatten()
-        .flatten()
-        .filter_map(|e| Some((e.file_name().to_str()?.parse().ok()?, e.path().join("bin"))))
-        .filter(|(_, bin)| has_tools(bin))
-        .collect();
-    versions.sort();
-    versions.pop().map(|(_, bin)| bin).ok_or_else(|| {
-        anyhow!(
-            "PostgreSQL binaries not found (initdb, pg_ctl): install the postgresql package \
-             (scripts/bootstrap.sh does), or set {BINDIR_ENV}"
-        )
-    })
 }
 
 fn is_root() -> bool {
