@@ -37,6 +37,9 @@ pub struct EmbeddedOptions {
     pub parent: Option<PathBuf>,
     /// Keep the cluster's directory (data, `server.log`) after stopping, for inspection.
     pub keep_dir: bool,
+    /// Extra `postgresql.conf` settings (name, value as written in the file, e.g.
+    /// `("shared_buffers", "'256MB'")`), after the defaults.
+    pub settings: Vec<(String, String)>,
 }
 
 /// A running throwaway cluster; see the module docs.
@@ -78,7 +81,7 @@ impl EmbeddedPostgres {
                 pg.dir.display()
             );
         }
-        pg.initdb()?;
+        pg.initdb(&options.settings)?;
         pg.start_server()?;
         pg.run("createdb", &["-h", "127.0.0.1", "-p", &pg.port.to_string(), "-U", "postgres", DATABASE])
             .context("creating the database psp")?;
@@ -150,15 +153,16 @@ impl EmbeddedPostgres {
         Ok(())
     }
 
-    fn initdb(&self) -> Result<()> {
+    fn initdb(&self, extra: &[(String, String)]) -> Result<()> {
         let data = self.data_dir();
         self.run("initdb", &["--no-sync", "-A", "trust", "-U", "postgres", "-E", "UTF8", "--locale=C", "-D", &data])
             .context("initdb")?;
         let socket_dir = self.dir.display().to_string().replace('\'', "''");
-        let settings = format!(
+        let mut settings = format!(
             "\n# psp embedded cluster\nlisten_addresses = '127.0.0.1'\nunix_socket_directories = '{socket_dir}'\n\
              fsync = off\nsynchronous_commit = off\nfull_page_writes = off\n"
         );
+        settings.extend(extra.iter().map(|(name, value)| format!("{name} = {value}\n")));
         let conf = self.dir.join("data/postgresql.conf");
         let mut text = std::fs::read_to_string(&conf).with_context(|| format!("reading {}", conf.display()))?;
         text.push_str(&settings);
@@ -185,10 +189,11 @@ impl EmbeddedPostgres {
                 }
                 Err(_) if attempt < START_ATTEMPTS && tail.contains("already in use") => continue,
                 Err(e) => {
+                    self.keep_dir = true; // for the log
                     return Err(e.context(format!(
-                        "PostgreSQL did not start on 127.0.0.1:{port}; server log {}:\n{tail}",
+                        "PostgreSQL did not start on 127.0.0.1:{port} (its directory is kept); server log {}:\n{tail}",
                         log.display()
-                    )))
+                    )));
                 }
             }
         }
@@ -215,12 +220,12 @@ impl EmbeddedPostgres {
     fn run(&self, program: &str, args: &[&str]) -> Result<Output> {
         let out = self.command_for(program).args(args).output().with_context(|| format!("running {program}"))?;
         if !out.status.success() {
+            let said = [&out.stderr, &out.stdout].map(|o| String::from_utf8_lossy(o).trim().to_string());
             bail!(
-                "{program} {} failed ({}): {}{}",
+                "{program} {} failed ({}): {}",
                 args.join(" "),
                 out.status,
-                String::from_utf8_lossy(&out.stderr).trim(),
-                String::from_utf8_lossy(&out.stdout).trim()
+                said.join(" | ").trim_matches([' ', '|'])
             );
         }
         Ok(out)

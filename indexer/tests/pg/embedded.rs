@@ -57,7 +57,7 @@ async fn starts_serves_psp_and_stop_removes_the_directory() {
 fn keep_dir_leaves_the_data_and_drop_stops_the_server() {
     let parent = tempfile::Builder::new().prefix("psp-pg-parent-").tempdir_in("/tmp").unwrap();
     std::fs::set_permissions(parent.path(), std::os::unix::fs::PermissionsExt::from_mode(0o755)).unwrap();
-    let options = EmbeddedOptions { parent: Some(parent.path().to_path_buf()), keep_dir: true };
+    let options = EmbeddedOptions { parent: Some(parent.path().to_path_buf()), keep_dir: true, ..Default::default() };
     let server = EmbeddedPostgres::start_with(options).expect("starts under the given parent");
     let (dir, port) = (server.dir().to_path_buf(), server.port());
     assert_eq!(dir.parent(), Some(parent.path()));
@@ -76,9 +76,26 @@ fn an_unreachable_parent_is_a_clear_error() {
     }
     let parent = tempfile::Builder::new().prefix("psp-pg-private-").tempdir_in("/tmp").unwrap();
     std::fs::set_permissions(parent.path(), std::os::unix::fs::PermissionsExt::from_mode(0o700)).unwrap();
-    let options = EmbeddedOptions { parent: Some(parent.path().to_path_buf()), keep_dir: false };
+    let options = EmbeddedOptions { parent: Some(parent.path().to_path_buf()), keep_dir: false, ..Default::default() };
     let err = EmbeddedPostgres::start_with(options).expect_err("postgres cannot reach a root-only dir");
     let text = format!("{err:#}");
     assert!(text.contains("cannot reach") && text.contains("/tmp"), "{text}");
     assert_eq!(std::fs::read_dir(parent.path()).unwrap().count(), 0, "nothing left behind");
+}
+
+/// A server that does not start: the error names the server log, kept, and quotes its last lines.
+#[test]
+fn a_failed_start_shows_the_server_log() {
+    let settings = vec![("psp_no_such_setting".to_string(), "1".to_string())];
+    let options = EmbeddedOptions { settings, ..Default::default() };
+    let err = EmbeddedPostgres::start_with(options).expect_err("an unknown setting stops the server");
+    let text = format!("{err:#}");
+    let log = text.split_once("server log ").and_then(|(_, rest)| rest.split_once(":\n")).map(|(path, _)| path);
+    let log = std::path::Path::new(log.unwrap_or_else(|| panic!("no log path in: {text}")));
+    assert!(log.ends_with("server.log") && log.is_file(), "{text}");
+    let logged = std::fs::read_to_string(log).unwrap();
+    let last = logged.lines().last().unwrap_or_else(|| panic!("empty log; error: {text}"));
+    assert!(text.contains(last), "the error quotes the log's end: {text}");
+    assert!(text.contains("psp_no_such_setting"), "{text}");
+    std::fs::remove_dir_all(log.parent().unwrap()).unwrap();
 }
