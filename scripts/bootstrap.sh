@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
 # Installs what building PSP needs on a fresh Debian machine: the C libraries and tools that
 # solana-test-validator's dependencies build against (hidapi, rocksdb bindgen, etcd-client),
-# cargo-nextest, and the Anchor CLI (IDL generation). Idempotent and quick when all is present.
+# PostgreSQL (the indexer's embedded cluster runs its initdb/pg_ctl), cargo-nextest, and the Anchor
+# CLI (IDL generation). Idempotent and quick when all is present.
 set -euo pipefail
 
-packages=(libudev-dev libclang-dev protobuf-compiler pkg-config libssl-dev)
+packages=(libudev-dev libclang-dev protobuf-compiler pkg-config libssl-dev postgresql)
 missing=()
 for p in "${packages[@]}"; do
   dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p")

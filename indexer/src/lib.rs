@@ -2,3 +2,4 @@
 //! PostgreSQL sink, with the ordering and checkpoint logic kept pure.
 
 pub mod ordering;
+pub mod pg;

@@ -87,6 +87,29 @@ impl PspEvent {
             _ => None,
         }
     }
+
+    /// The event's name as in its program's IDL (names repeat across programs: pair it with
+    /// [`Self::program_name`]).
+    pub fn name(&self) -> &'static str {
+        match self {
+            Self::Multisig(e) => e.name(),
+            Self::Timelock(e) => e.name(),
+            Self::Staking(e) => e.name(),
+            Self::Pop(e) => e.name(),
+            Self::Governance(e) => e.name(),
+        }
+    }
+
+    /// The emitting program's crate name (`psp_multisig`, ...), as its IDL file is named.
+    pub fn program_name(&self) -> &'static str {
+        match self {
+            Self::Multisig(_) => "psp_multisig",
+            Self::Timelock(_) => "psp_timelock",
+            Self::Staking(_) => "psp_staking",
+            Self::Pop(_) => "psp_pop",
+            Self::Governance(_) => "psp_governance",
+        }
+    }
 }
 
 /// Whether `program_id` is one of the PSP programs.

@@ -99,6 +99,9 @@ fn sbf_logs_and_cpi_events_in_execution_order() {
         tx.events.iter().map(|e| (e.position.instruction_index, e.position.inner_index, e.position.form)).collect();
     assert_eq!(positions, vec![(1, None, EventForm::Log), (1, None, EventForm::Log), (1, Some(1), EventForm::Cpi)]);
     assert_eq!(tx.events.iter().map(|e| e.event_index).collect::<Vec<_>>(), vec![0, 1, 2]);
+    let names: Vec<_> = tx.events.iter().map(|e| (e.event.program_name(), e.event.name())).collect();
+    let paused = ("psp_multisig", "MultisigPaused");
+    assert_eq!(names, vec![paused, paused, ("psp_multisig", "VaultTransactionExecuted")]);
     assert_eq!(tx.events_of::<MultisigPaused>(&psp_multisig::ID).len(), 2);
     assert!(tx.events_of::<MultisigPaused>(&psp_timelock::ID).is_empty());
 }

@@ -68,6 +68,22 @@ impl GovernanceEvent {
             .or_else(|| try_as(payload, Self::ProposalClosed))
             .or_else(|| try_as(payload, Self::ProposalExecuted))
     }
+
+    /// The event's name as in the IDL.
+    pub fn name(&self) -> &'static str {
+        match self {
+            Self::RealmCreated(_) => "RealmCreated",
+            Self::RealmConfigChanged(_) => "RealmConfigChanged",
+            Self::PauseChanged(_) => "PauseChanged",
+            Self::ProposalCreated(_) => "ProposalCreated",
+            Self::InstructionsAppended(_) => "InstructionsAppended",
+            Self::VotingStarted(_) => "VotingStarted",
+            Self::VoteCast(_) => "VoteCast",
+            Self::ProposalDecided(_) => "ProposalDecided",
+            Self::ProposalClosed(_) => "ProposalClosed",
+            Self::ProposalExecuted(_) => "ProposalExecuted",
+        }
+    }
 }
 
 #[cfg(test)]
@@ -94,6 +110,7 @@ mod tests {
         let mut ix_data = anchor_lang::event::EVENT_IX_TAG_LE.to_vec();
         ix_data.extend(anchor_lang::Event::data(&event));
         let payload = crate::decoder::cpi_event_payload(&ix_data).expect("tagged");
+        assert_eq!(GovernanceEvent::decode(payload).map(|e| e.name()), Some("ProposalDecided"));
         match GovernanceEvent::decode(payload) {
             Some(GovernanceEvent::ProposalDecided(d)) => {
                 assert_eq!((d.executable_at, d.expires_at, d.tipped), (150, 250, true))

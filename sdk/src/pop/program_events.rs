@@ -93,6 +93,29 @@ impl PopProgramEvent {
             .or_else(|| try_as(payload, Self::ClaimChunkClosed))
             .or_else(|| try_as(payload, Self::UnreservedReclaimed))
     }
+
+    /// The event's name as in the IDL.
+    pub fn name(&self) -> &'static str {
+        match self {
+            Self::DistributorCreated(_) => "DistributorCreated",
+            Self::AdminChanged(_) => "AdminChanged",
+            Self::ConfigChanged(_) => "ConfigChanged",
+            Self::PauseChanged(_) => "PauseChanged",
+            Self::KindSet(_) => "KindSet",
+            Self::AttestorSet(_) => "AttestorSet",
+            Self::Funded(_) => "Funded",
+            Self::Attested(_) => "Attested",
+            Self::RoundReset(_) => "RoundReset",
+            Self::EpochProposed(_) => "EpochProposed",
+            Self::EpochVetoed(_) => "EpochVetoed",
+            Self::EpochFinalized(_) => "EpochFinalized",
+            Self::ClaimChunkOpened(_) => "ClaimChunkOpened",
+            Self::Claimed(_) => "Claimed",
+            Self::Swept(_) => "Swept",
+            Self::ClaimChunkClosed(_) => "ClaimChunkClosed",
+            Self::UnreservedReclaimed(_) => "UnreservedReclaimed",
+        }
+    }
 }
 
 #[cfg(test)]

@@ -61,6 +61,22 @@ impl StakingEvent {
             .or_else(|| try_as(payload, Self::PositionClosed))
             .or_else(|| try_as(payload, Self::OutflowCapReached))
     }
+
+    /// The event's name as in the IDL.
+    pub fn name(&self) -> &'static str {
+        match self {
+            Self::PoolCreated(_) => "PoolCreated",
+            Self::AdminChanged(_) => "AdminChanged",
+            Self::PoolConfigChanged(_) => "PoolConfigChanged",
+            Self::PauseChanged(_) => "PauseChanged",
+            Self::StreamChanged(_) => "StreamChanged",
+            Self::StreamsSettled(_) => "StreamsSettled",
+            Self::PositionChanged(_) => "PositionChanged",
+            Self::RewardsClaimed(_) => "RewardsClaimed",
+            Self::PositionClosed(_) => "PositionClosed",
+            Self::OutflowCapReached(_) => "OutflowCapReached",
+        }
+    }
 }
 
 #[cfg(test)]
@@ -142,6 +158,7 @@ mod tests {
             streams,
             timestamp: 9,
         };
+        assert_eq!(StakingEvent::decode(&payload(&event)).map(|e| e.name()), Some("StreamsSettled"));
         let Some(StakingEvent::StreamsSettled(decoded)) = StakingEvent::decode(&payload(&event)) else { panic!() };
         assert_eq!((decoded.streams, decoded.total_weight, decoded.total_staked), (streams, 1 << 100, 8));
         let claimed = RewardsClaimed {
