@@ -37,12 +37,17 @@ async fn starts_serves_psp_and_stop_removes_the_directory() {
     assert!(PgConnection::connect(&server.url()).await.is_err(), "the server is gone");
     server.stop().expect("stopping twice is harmless");
 
-    // As root the above ran as the postgres user; run this same test as that (regular) user too.
+    // As root the above ran as the postgres user; run this same test as that (regular) user too,
+    // from a copy of this binary the postgres user can reach (the target dir may be under /root).
     if is_root() {
-        let exe = std::env::current_exe().unwrap();
+        let copy = tempfile::Builder::new().prefix("psp-pg-test-").tempdir_in("/tmp").unwrap();
+        std::fs::set_permissions(copy.path(), std::os::unix::fs::PermissionsExt::from_mode(0o755)).unwrap();
+        let exe = copy.path().join("pg-test");
+        std::fs::copy(std::env::current_exe().unwrap(), &exe).unwrap();
+        std::fs::set_permissions(&exe, std::os::unix::fs::PermissionsExt::from_mode(0o755)).unwrap();
         let out = Command::new("runuser")
             .args(["-u", "postgres", "--"])
-            .arg(exe)
+            .arg(&exe)
             .args(["--exact", "embedded::starts_serves_psp_and_stop_removes_the_directory", "--nocapture"])
             .current_dir("/tmp")
             .output()
