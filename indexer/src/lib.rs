@@ -3,3 +3,4 @@
 
 pub mod ordering;
 pub mod pg;
+pub mod source;
