@@ -11,6 +11,7 @@ use solana_sdk::instruction::Instruction;
 use solana_sdk::pubkey::Pubkey;
 use solana_sdk::signature::{Signature, Signer};
 
+use psp_indexer::pg::Commitment;
 use psp_sdk::decoder::DecodedTransaction;
 
 use crate::client::Client;
@@ -185,28 +186,11 @@ pub fn done(out: OutputFormat, mut value: Value, text: String, signature: &Signa
     print(out, &value, || format!("{text}\nSignature: {signature}"));
 }
 
-/// Transaction `signature` as confirmed (base64, v0 allowed).
-async fn confirmed_transaction(
-    client: &Client,
-    signature: &Signature,
-) -> Result<solana_transaction_status_client_types::EncodedConfirmedTransactionWithStatusMeta> {
-    use solana_rpc_client_api::config::RpcTransactionConfig;
-    use solana_transaction_status_client_types::UiTransactionEncoding;
-    let config = RpcTransactionConfig {
-        encoding: Some(UiTransactionEncoding::Base64),
-        commitment: Some(solana_sdk::commitment_config::CommitmentConfig::confirmed()),
-        max_supported_transaction_version: Some(0),
-    };
-    Ok(client.rpc.get_transaction_with_config(signature, config).await?)
-}
-
-/// Every PSP event of transaction `signature`, decoded by the sdk's decoder (as the indexer
-/// reads it), with the transaction's block time.
+/// Every PSP event of transaction `signature` at `confirmed`, read exactly as the indexer reads
+/// it (`psp_indexer::source::fetch_record`: the sdk's decoder), with the transaction's block time.
 pub async fn transaction_events(client: &Client, signature: &Signature) -> Result<(DecodedTransaction, Option<i64>)> {
-    let tx = confirmed_transaction(client, signature).await?;
-    let decoded = psp_sdk::decoder::rpc::decode_fetched(&tx.transaction)
-        .with_context(|| format!("cannot decode transaction {signature}"))?;
-    Ok((decoded, tx.block_time))
+    let record = psp_indexer::source::fetch_record(&client.rpc, signature, Commitment::Confirmed).await?;
+    Ok((record.decoded, record.block_time))
 }
 
 /// Every event `E` that `program_id` emitted in transaction `signature` (logged or by CPI).
